@@ -1,0 +1,11 @@
+namespace Dashboard.Kubernetes.Emulator;
+
+/// <summary>The modules every emulator is composed of, in registration order.</summary>
+public static class EmulatorModules
+{
+    /// <summary>Creates the module list.</summary>
+    public static IReadOnlyList<IEmulatorModule> All() =>
+    [
+        new Registry.CoreModule(),
+    ];
+}

@@ -1,0 +1,1 @@
+namespace Dashboard.Kubernetes; internal static class Placeholder {}
