@@ -7,13 +7,13 @@ namespace Dashboard.Benchmarks;
 [MemoryDiagnoser]
 public class WatchDecodingBenchmark
 {
-    private string[] _lines = [];
+    private byte[][] _lines = [];
 
     [Params(1000)]
     public int Events { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _lines = Enumerable.Range(0, Events).Select(PodEventLine).ToArray();
+    public void Setup() => _lines = Enumerable.Range(0, Events).Select(i => System.Text.Encoding.UTF8.GetBytes(PodEventLine(i))).ToArray();
 
     [Benchmark(Description = "decode pod watch events")]
     public int Decode()
