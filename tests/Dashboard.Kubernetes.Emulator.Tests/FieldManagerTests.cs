@@ -93,6 +93,16 @@ public class FieldManagerTests
     }
 
     [Fact]
+    public void ListElementsDroppedFromTheConfigurationAreRemoved()
+    {
+        var two = Config.Replace("}]}}}}", "},{\"name\":\"side\",\"image\":\"busybox\"}]}}}}", StringComparison.Ordinal);
+        var live = _manager.Apply(Deployment, null, Obj(two), "kubectl", force: false);
+        Assert.Equal(2, live.Items("spec.template.spec.containers").Count());
+        var after = _manager.Apply(Deployment, live, Obj(Config), "kubectl", force: false);
+        Assert.Equal(["nginx"], after.Items("spec.template.spec.containers").Select(c => c.Str("name")));
+    }
+
+    [Fact]
     public void UpdatesTakeOwnershipOfWhatTheyChange()
     {
         var live = _manager.Apply(Deployment, null, Obj(Config), "kubectl", force: false);

@@ -34,7 +34,8 @@ internal sealed class FieldManager(TimeProvider clock) : IFieldManager
             if (mine is not null)
             {
                 // Fields this manager applied before and dropped from its configuration go, unless someone else owns them.
-                foreach (var path in mine.Fields.Paths.Where(p => !appliedSet.Contains(p)).OrderByDescending(p => p.Length).ToList())
+                // Parents first: a list element is found by its key fields, which removing its children would erase.
+                foreach (var path in mine.Fields.Paths.Where(p => !appliedSet.Contains(p)).OrderBy(p => p.Length).ToList())
                     if (!others.Any(o => o.Fields.ContainsOrUnder(path)) && !appliedSet.ContainsOrUnder(path))
                         FieldSet.RemoveAt(result, path);
             }
@@ -49,7 +50,7 @@ internal sealed class FieldManager(TimeProvider clock) : IFieldManager
         entry.Time = Json.Time(clock.GetUtcNow());
         entry.Fields = appliedSet;
         ManagedFieldsEntry.Write(result, entries);
-        return result;
+        return PatchResult.Normalize(result);
     }
 
     public void RecordUpdate(ResourceType type, JsonObject? old, JsonObject updated, string manager, string? subresource)
