@@ -13,6 +13,7 @@ internal sealed class FieldManager(TimeProvider clock) : IFieldManager
 {
     public JsonObject Apply(ResourceType type, JsonObject? current, JsonObject applied, string manager, bool force)
     {
+        if (applied.At("metadata.managedFields") is not null) throw ApiException.BadRequest("metadata.managedFields must be nil");
         var config = WithoutNulls(applied);
         var appliedSet = FieldSets.Of(type, config, null);
         var entries = ManagedFieldsEntry.Read(current);
