@@ -37,6 +37,14 @@ public class FieldManagerTests
     }
 
     [Fact]
+    public void PortsAreKeyedWithTheDefaultedProtocol()
+    {
+        var created = _manager.Apply(Deployment, null, Obj(Config.Replace(",\"protocol\":\"TCP\"", "", StringComparison.Ordinal)), "kubectl", force: false);
+        var ports = created.Items("metadata.managedFields").Single().At("fieldsV1.f:spec.f:template.f:spec.f:containers")!["k:{\"name\":\"nginx\"}"]!["f:ports"]!;
+        Assert.NotNull(ports["k:{\"containerPort\":80,\"protocol\":\"TCP\"}"]);
+    }
+
+    [Fact]
     public void ConflictWithAnUpdateManagerNamesItsApiVersionAndField()
     {
         var live = _manager.Apply(Deployment, null, Obj(Config), "kubectl", force: false);

@@ -97,7 +97,11 @@ internal sealed class FieldSet
     {
         var key = new JsonObject();
         foreach (var k in rule.Keys.Order(StringComparer.Ordinal))
+        {
             if (item[k] is JsonNode v) key[k] = v.DeepClone();
+            // The real server keys ports after defaulting, where the protocol is always set.
+            else if (k == "protocol") key[k] = "TCP";
+        }
         return "k:" + key.ToJsonString(Json.Options);
     }
 
