@@ -123,4 +123,16 @@ public class FieldManagerTests
         Assert.Equal("Update", edit.Str("operation"));
         Assert.Equal("{\"f:spec\":{\"f:replicas\":{}}}", edit["fieldsV1"]!.ToJsonString());
     }
+
+    [Fact]
+    public void CreatesOwnAddedMapsAsMembersButNotAlwaysPresentStructs()
+    {
+        var created = Obj(Config);
+        _manager.RecordUpdate(Deployment, null, created, "kubectl-create", null);
+        var fields = created.Items("metadata.managedFields").Single()["fieldsV1"]!;
+        Assert.NotNull(fields.At("f:metadata.f:labels")!["."]);
+        Assert.NotNull(fields.At("f:spec.f:template.f:metadata.f:labels")!["."]);
+        Assert.Null(fields["f:spec"]!["."]);
+        Assert.Null(fields.At("f:spec.f:template")!["."]);
+    }
 }
