@@ -38,6 +38,7 @@ public sealed class ProtobufDecoderTests
                      ("scheduling.k8s.io/v1", "PriorityClass"), ("authorization.k8s.io/v1", "SelfSubjectAccessReview"),
                      ("authorization.k8s.io/v1", "SelfSubjectRulesReview"), ("authentication.k8s.io/v1", "SelfSubjectReview"),
                      ("authentication.k8s.io/v1", "TokenRequest"), ("v1", "DeleteOptions"), ("apps/v1", "DeleteOptions"),
+                     ("autoscaling/v1", "HorizontalPodAutoscaler"), ("autoscaling/v2", "HorizontalPodAutoscaler"), ("autoscaling/v1", "Scale"),
                  })
             Assert.NotNull(schema.Find(apiVersion, kind));
         Assert.All(schema.Messages.Values.SelectMany(m => m.Fields),
