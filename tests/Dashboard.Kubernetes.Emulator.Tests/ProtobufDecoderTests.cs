@@ -419,3 +419,97 @@ internal sealed class ProtoWriter
         _buffer.WriteByte((byte)value);
     }
 }
+
+/// <summary>Protobuf bodies through the real HTTP pipeline: create, delete options, and malformed bodies.</summary>
+public sealed class ProtobufRequestTests(EmulatorFixture fx) : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private const string Protobuf = "application/vnd.kubernetes.protobuf";
+    private readonly HttpClient _http = CreateClient(fx);
+
+    private static HttpClient CreateClient(EmulatorFixture fx)
+    {
+        var ca = fx.Emulator.CaCertificate;
+#pragma warning disable CA2000 // the handler is owned by the client
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
+            {
+                if (cert is null) return false;
+                using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+                return chain.Build(cert);
+            },
+        };
+#pragma warning restore CA2000
+        var client = new HttpClient(handler) { BaseAddress = fx.Emulator.Url };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fx.Emulator.AdminToken);
+        return client;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<(int Code, JsonObject Body)> Send(HttpMethod method, string path, byte[]? protobuf)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (protobuf is not null)
+        {
+            request.Content = new ByteArrayContent(protobuf);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Protobuf);
+        }
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, (JsonObject)JsonNode.Parse(text)!);
+    }
+
+    private static byte[] ConfigMap(string name) => ProtoWriter.Envelope("v1", "ConfigMap", new ProtoWriter()
+        .Message(1, m => m.String(1, name).String(2, "").String(3, "").Varint(7, 0).Message(8, _ => { }))
+        .Message(2, e => e.String(1, "k").String(2, "v"))
+        .ToArray());
+
+    private static byte[] DeleteOptions(Action<ProtoWriter> fill)
+    {
+        var w = new ProtoWriter();
+        fill(w);
+        return ProtoWriter.Envelope("v1", "DeleteOptions", w.ToArray());
+    }
+
+    [Fact]
+    public async Task Protobuf_create_stores_json_and_protobuf_delete_options_are_honoured()
+    {
+        var (created, body) = await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", ConfigMap("pb-cm"));
+        Assert.Equal(201, created);
+        Assert.Equal("v", body.Str("data.k"));
+        var uid = body.Uid();
+
+        var (dry, _) = await Send(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/pb-cm", DeleteOptions(w => w.String(5, "All")));
+        Assert.Equal(200, dry);
+        Assert.NotNull(fx.Emulator.Context.Api.TryGet(fx.Emulator.Context.Type("", "configmaps"), "default", "pb-cm"));
+
+        var (conflict, status) = await Send(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/pb-cm",
+            DeleteOptions(w => w.Message(2, p => p.String(1, "not-" + uid))));
+        Assert.Equal(409, conflict);
+        Assert.Equal("Conflict", status.Str("reason"));
+
+        var (deleted, _) = await Send(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/pb-cm",
+            DeleteOptions(w => w.Varint(1, 0).Message(2, p => p.String(1, uid)).String(4, "Background")));
+        Assert.Equal(200, deleted);
+        Assert.Null(fx.Emulator.Context.Api.TryGet(fx.Emulator.Context.Type("", "configmaps"), "default", "pb-cm"));
+    }
+
+    [Fact]
+    public async Task Malformed_protobuf_body_gets_a_400_status()
+    {
+        var (code, status) = await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", "not protobuf"u8.ToArray());
+        Assert.Equal(400, code);
+        Assert.Equal("Status", status.Str("kind"));
+        Assert.Equal("BadRequest", status.Str("reason"));
+        Assert.Contains("does not appear to be a protobuf message", status.Str("message"));
+
+        var truncated = ConfigMap("pb-truncated")[..^6]; // the last 4 bytes are the empty contentEncoding and contentType
+        var (code2, status2) = await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", truncated);
+        Assert.Equal(400, code2);
+        Assert.Contains("could not be decoded as protobuf", status2.Str("message"));
+    }
+}
