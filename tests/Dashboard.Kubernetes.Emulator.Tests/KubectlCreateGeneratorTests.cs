@@ -219,6 +219,37 @@ public sealed class KubectlCreateGeneratorTests(ProtobufCaptureFixture fx) : ICl
         AssertJson("""["https://example.test"]""", tr["spec"]!["audiences"]!);
     }
 
+    [Fact]
+    public async Task Debug_copy_of_a_pod_round_trips_its_whole_spec()
+    {
+        // kubectl debug --copy-to reads the pod and posts a copy through the typed client, i.e. as protobuf.
+        const string pod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"src","labels":{"a":"b"}},"spec":{
+              "volumes":[{"name":"v","emptyDir":{}},{"name":"c","configMap":{"name":"cm","defaultMode":420,"optional":false}}],
+              "containers":[{"name":"main","image":"nginx","env":[{"name":"X","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"}}}],
+                "ports":[{"containerPort":80,"name":"http"}],"readinessProbe":{"httpGet":{"path":"/","port":"http"},"periodSeconds":5},
+                "securityContext":{"runAsUser":0,"allowPrivilegeEscalation":false},"volumeMounts":[{"name":"v","mountPath":"/v"}],
+                "resources":{"limits":{"cpu":"500m","memory":"128Mi"}}}],
+              "terminationGracePeriodSeconds":0,"tolerations":[{"key":"k","operator":"Exists","effect":"NoSchedule"}],
+              "affinity":{"podAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[{"weight":10,"podAffinityTerm":{
+                "topologyKey":"kubernetes.io/hostname","labelSelector":{"matchExpressions":[{"key":"a","operator":"In","values":["b"]}]}}}]}}}}
+            """;
+        (await fx.Run(fx.KubeconfigPath, pod, null, "create", "--validate=false", "-f", "-")).EnsureSuccess();
+        (await fx.Kubectl("debug", "src", "--copy-to=src-copy", "--image=busybox", "--container=dbg", "--profile=general", "--", "sleep", "1")).EnsureSuccess();
+
+        var source = await GetJson("get", "pod", "src");
+        var copy = await GetJson("get", "pod", "src-copy");
+        var containers = (JsonArray)copy["spec"]!["containers"]!;
+        var debug = containers.Single(c => c!["name"]!.GetValue<string>() == "dbg");
+        AssertJson("""["sleep","1"]""", debug!["command"]);
+        containers.Remove(debug);
+        // The "general" debug profile strips probes from copies and shares the process namespace.
+        var expected = (JsonObject)source["spec"]!.DeepClone();
+        ((JsonObject)expected["containers"]![0]!).Remove("readinessProbe");
+        expected["shareProcessNamespace"] = true;
+        AssertJson(expected.ToJsonString(), copy["spec"]);
+    }
+
     public static TheoryData<string[]> Generators() => new()
     {
         new[] { "namespace", "dry-ns" },
