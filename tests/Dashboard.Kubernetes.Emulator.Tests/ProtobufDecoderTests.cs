@@ -364,6 +364,17 @@ public sealed class ProtobufDecoderTests
     }
 
     [Fact]
+    public void Envelope_may_carry_json_when_its_content_type_says_so()
+    {
+        var unknown = new ProtoWriter()
+            .Message(1, t => t.String(1, "v1").String(2, "ConfigMap"))
+            .Bytes(2, Encoding.UTF8.GetBytes("""{"metadata":{"name":"j"},"data":{"a":"b"}}"""))
+            .String(4, "application/json");
+        var obj = Decoder.Decode([0x6b, 0x38, 0x73, 0x00, .. unknown.ToArray()], null);
+        Assert.Equal("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"j"},"data":{"a":"b"}}""", obj.ToJsonString());
+    }
+
+    [Fact]
     public void Decoder_claims_only_the_kubernetes_protobuf_media_type()
     {
         Assert.True(Decoder.CanDecode("application/vnd.kubernetes.protobuf"));
