@@ -250,6 +250,33 @@ public sealed class KubectlCreateGeneratorTests(ProtobufCaptureFixture fx) : ICl
         AssertJson(expected.ToJsonString(), copy["spec"]);
     }
 
+    [Fact]
+    public async Task Auth_reconcile_creates_then_updates_rbac_with_protobuf_posts_and_puts()
+    {
+        const string manifest = """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: reconciled, namespace: default}
+            rules:
+            - {apiGroups: [""], resources: [pods], verbs: [VERBS]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: reconciled-bob, namespace: default}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reconciled}
+            subjects:
+            - {kind: User, name: bob, apiGroup: rbac.authorization.k8s.io}
+            """;
+        (await fx.Run(fx.KubeconfigPath, manifest.Replace("VERBS", "get", StringComparison.Ordinal), null, "auth", "reconcile", "-f", "-")).EnsureSuccess();
+        var binding = await GetJson("get", "rolebinding", "reconciled-bob");
+        AssertJson("""[{"kind":"User","apiGroup":"rbac.authorization.k8s.io","name":"bob"}]""", binding["subjects"]);
+
+        (await fx.Run(fx.KubeconfigPath, manifest.Replace("VERBS", "get, list", StringComparison.Ordinal), null, "auth", "reconcile", "-f", "-")).EnsureSuccess();
+        var role = await GetJson("get", "role", "reconciled");
+        var verbs = ((JsonArray)role["rules"]!).SelectMany(r => ((JsonArray)r!["verbs"]!).Select(v => v!.GetValue<string>())).Order().ToList();
+        Assert.Equal(["get", "list"], verbs);
+    }
+
     public static TheoryData<string[]> Generators() => new()
     {
         new[] { "namespace", "dry-ns" },
