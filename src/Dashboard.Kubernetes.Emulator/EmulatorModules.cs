@@ -8,5 +8,6 @@ public static class EmulatorModules
     [
         new Registry.CoreModule(),
         new Patching.PatchingModule(),
+        new Protobuf.ProtobufModule(),
     ];
 }
