@@ -298,4 +298,55 @@ public sealed class AuthTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtur
         var whoami = (await Create("""{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}""", fx.KubeconfigFor(token!, "legacy"), "-o", "json")).EnsureSuccess();
         Assert.Contains("system:serviceaccount:default:legacy", whoami.Stdout);
     }
+
+    [Fact]
+    public async Task Namespace_admin_cannot_grant_what_it_does_not_hold()
+    {
+        (await Create("""
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: team}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: frank-admin, namespace: team}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
+            subjects:
+            - {apiGroup: rbac.authorization.k8s.io, kind: User, name: frank}
+            """)).EnsureSuccess();
+        var frank = UserConfig("frank");
+        (await Create("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: pods, namespace: team}
+            rules:
+            - {apiGroups: [""], resources: [pods], verbs: [get, list]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: grace-view, namespace: team}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+            subjects:
+            - {apiGroup: rbac.authorization.k8s.io, kind: User, name: grace}
+            """, frank)).EnsureSuccess();
+
+        var escalate = await Create("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: nodes, namespace: team}
+            rules:
+            - {apiGroups: [""], resources: [nodes], verbs: [get, list]}
+            """, frank);
+        Assert.Contains("roles.rbac.authorization.k8s.io \"nodes\" is forbidden: user \"frank\" (groups=[\"system:authenticated\"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[\"\"], Resources:[\"nodes\"], Verbs:[\"get\" \"list\"]}", escalate.Stderr);
+
+        var bindAdmin = await Create("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: grace-cluster-admin, namespace: team}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+            subjects:
+            - {apiGroup: rbac.authorization.k8s.io, kind: User, name: grace}
+            """, frank);
+        Assert.Contains("rolebindings.rbac.authorization.k8s.io \"grace-cluster-admin\" is forbidden: user \"frank\"", bindAdmin.Stderr);
+    }
 }

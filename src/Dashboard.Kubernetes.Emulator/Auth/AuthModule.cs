@@ -21,6 +21,7 @@ internal sealed class AuthModule : IEmulatorModule
         var authorizer = new RbacAuthorizer(context);
         context.Authorizer = authorizer;
         context.Impersonator = new Impersonation(authorizer).Apply;
+        context.Api.AddAdmission(new EscalationCheck(authorizer));
         new ReviewHandlers(context, tokens, authorizer).Register();
 
         context.BootstrapHooks.Add(BootstrapPolicy.Load);
