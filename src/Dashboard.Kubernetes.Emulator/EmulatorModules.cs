@@ -8,5 +8,6 @@ public static class EmulatorModules
     [
         new Registry.CoreModule(),
         new Auth.AuthModule(),
+        new Protobuf.ProtobufModule(),
     ];
 }
