@@ -349,4 +349,75 @@ public sealed class AuthTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtur
             """, frank);
         Assert.Contains("rolebindings.rbac.authorization.k8s.io \"grace-cluster-admin\" is forbidden: user \"frank\"", bindAdmin.Stderr);
     }
+
+    [Fact]
+    public async Task Kubectl_auth_can_i_and_whoami_answer_for_users_and_impersonated_users()
+    {
+        var henry = UserConfig("henry", "qa");
+        (await Create("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: qa-edit, namespace: default}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+            subjects:
+            - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: qa}
+            """)).EnsureSuccess();
+        var yes = await fx.Run(henry, null, null, "auth", "can-i", "create", "deployments");
+        Assert.Equal((0, "yes"), (yes.ExitCode, yes.Stdout.Trim()));
+        var no = await fx.Run(henry, null, null, "auth", "can-i", "create", "deployments", "-n", "kube-system");
+        Assert.Equal((1, "no"), (no.ExitCode, no.Stdout.Trim()));
+        var subresource = await fx.Run(henry, null, null, "auth", "can-i", "get", "pods", "--subresource=log");
+        Assert.Equal("yes", subresource.Stdout.Trim());
+
+        var list = (await fx.Run(henry, null, null, "auth", "can-i", "--list")).EnsureSuccess();
+        Assert.Contains("deployments.apps", list.Stdout);
+        Assert.Contains("selfsubjectrulesreviews.authorization.k8s.io", list.Stdout);
+        Assert.Contains("[/api/*]", list.Stdout);
+
+        var asHenry = await fx.Kubectl("auth", "can-i", "delete", "nodes", "--as", "henry", "--as-group", "qa");
+        Assert.Equal("no", asHenry.Stdout.Trim());
+        var admin = await fx.Kubectl("auth", "can-i", "delete", "nodes");
+        Assert.Equal("yes", admin.Stdout.Trim());
+
+        var whoami = (await fx.Run(henry, null, null, "auth", "whoami")).EnsureSuccess();
+        Assert.Matches(@"Username\s+henry", whoami.Stdout);
+        Assert.Matches(@"Groups\s+\[qa system:authenticated\]", whoami.Stdout);
+        var impersonated = (await fx.Kubectl("auth", "whoami", "--as", "system:serviceaccount:default:ghost")).EnsureSuccess();
+        Assert.Matches(@"Groups\s+\[system:serviceaccounts system:serviceaccounts:default system:authenticated\]", impersonated.Stdout);
+    }
+
+    [Fact]
+    public async Task Kubectl_create_token_mints_a_token_that_dies_with_its_service_account()
+    {
+        (await Create("""
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: deployer, namespace: default}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: deployer-view, namespace: default}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+            subjects:
+            - {kind: ServiceAccount, name: deployer, namespace: default}
+            """)).EnsureSuccess();
+        var token = (await fx.Kubectl("create", "token", "deployer", "--duration", "15m")).EnsureSuccess().Stdout.Trim();
+        var tooShort = await fx.Kubectl("create", "token", "deployer", "--duration", "1m");
+        Assert.Contains("TokenRequest.authentication.k8s.io \"deployer\" is invalid: spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes", tooShort.Stderr);
+        var missing = await fx.Kubectl("create", "token", "nobody");
+        Assert.Contains("serviceaccounts \"nobody\" not found", missing.Stderr);
+
+        var deployer = fx.KubeconfigFor(token, "deployer");
+        (await fx.Run(deployer, null, null, "get", "pods")).EnsureSuccess();
+        var whoami = (await fx.Run(deployer, null, null, "auth", "whoami")).EnsureSuccess();
+        Assert.Contains("system:serviceaccount:default:deployer", whoami.Stdout);
+        Assert.Contains("authentication.kubernetes.io/credential-id", whoami.Stdout);
+        var cannot = await fx.Run(deployer, null, null, "auth", "can-i", "create", "pods");
+        Assert.Equal("no", cannot.Stdout.Trim());
+
+        (await fx.Kubectl("delete", "serviceaccount", "deployer")).EnsureSuccess();
+        var gone = await fx.Run(deployer, null, null, "get", "pods");
+        Assert.Equal(1, gone.ExitCode);
+        Assert.Contains("error: You must be logged in to the server (Unauthorized)", gone.Stderr);
+    }
 }
