@@ -420,4 +420,51 @@ public sealed class AuthTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtur
         Assert.Equal(1, gone.ExitCode);
         Assert.Contains("error: You must be logged in to the server (Unauthorized)", gone.Stderr);
     }
+
+    [Fact]
+    public async Task Rbac_objects_are_validated_and_role_ref_is_immutable()
+    {
+        var bad = await Create("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: bad-role, namespace: default}
+            rules:
+            - {resources: [pods], verbs: [get]}
+            - {nonResourceURLs: [/metrics], verbs: [get]}
+            """);
+        Assert.Contains("The Role \"bad-role\" is invalid: ", bad.Stderr);
+        Assert.Contains("rules[0].apiGroups: Required value: resource rules must supply at least one api group", bad.Stderr);
+        Assert.Contains("rules[1].nonResourceURLs: Invalid value: []string{\"/metrics\"}: namespaced rules cannot apply to non-resource URLs", bad.Stderr);
+
+        var badBinding = await Create("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: bad-binding}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: view}
+            subjects:
+            - {kind: ServiceAccount, name: robot}
+            """);
+        Assert.Contains("roleRef.kind: Unsupported value: \"Role\": supported values: \"ClusterRole\"", badBinding.Stderr);
+        Assert.Contains("subjects[0].namespace: Required value", badBinding.Stderr);
+
+        (await Create("""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: fixed-ref, namespace: default}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+            subjects:
+            - {apiGroup: rbac.authorization.k8s.io, kind: User, name: ivy}
+            """)).EnsureSuccess();
+        var changed = Path.Combine(fx.Directory, "fixed-ref.yaml");
+        await File.WriteAllTextAsync(changed, """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: fixed-ref, namespace: default}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+            subjects:
+            - {apiGroup: rbac.authorization.k8s.io, kind: User, name: ivy}
+            """);
+        var patch = await fx.Kubectl("replace", "-f", changed, "--validate=false");
+        Assert.Contains("roleRef: Invalid value: rbac.RoleRef{APIGroup:\"rbac.authorization.k8s.io\", Kind:\"ClusterRole\", Name:\"edit\"}: cannot change roleRef", patch.Stderr);
+    }
 }

@@ -21,7 +21,8 @@ internal sealed class AuthModule : IEmulatorModule
         var authorizer = new RbacAuthorizer(context);
         context.Authorizer = authorizer;
         context.Impersonator = new Impersonation(authorizer).Apply;
-        context.Api.AddAdmission(new EscalationCheck(authorizer));
+        context.Api.AddAdmission(new EscalationCheck(context, authorizer));
+        context.Api.AddAdmission(new RbacValidation());
         new ReviewHandlers(context, tokens, authorizer).Register();
 
         context.BootstrapHooks.Add(BootstrapPolicy.Load);

@@ -10,7 +10,7 @@ namespace Dashboard.Kubernetes.Emulator.Auth.Rbac;
 /// author needs verb <c>escalate</c>), and a binding may only reference a role whose rules its author holds (or verb
 /// <c>bind</c> on that role). Aggregation rules need cluster-admin-like rights. Masters and controllers are exempt.
 /// </summary>
-internal sealed class EscalationCheck(RbacAuthorizer authorizer) : IAdmissionPlugin
+internal sealed class EscalationCheck(EmulatorContext context, RbacAuthorizer authorizer) : IAdmissionPlugin
 {
     public int Order => 600;
 
@@ -39,7 +39,8 @@ internal sealed class EscalationCheck(RbacAuthorizer authorizer) : IAdmissionPlu
                 if (Allowed(request.User, "bind", roleResource, ns, roleName)) return;
                 var binding = new Binding(0, !rt.Namespaced, obj.Name(), ns, roleKind, roleName, []);
                 var (rules, error) = authorizer.Snapshot.RulesOf(binding);
-                if (error is not null) throw Forbidden(rt, obj.Name(), error);
+                // The role is read from storage to learn what the binding would grant: a missing one is a plain 404.
+                if (error is not null) throw ApiException.NotFound(context.Type(AuthModule.RbacGroup, roleResource), roleName);
                 ConfirmNoEscalation(request.User, ns, rules, rt, obj.Name());
                 break;
         }
