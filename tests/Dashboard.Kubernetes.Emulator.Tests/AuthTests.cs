@@ -90,6 +90,7 @@ public sealed class AuthTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtur
             - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: viewers}
             """)).EnsureSuccess();
         (await fx.Run(bob, null, null, "get", "deployments,configmaps", "-A")).EnsureSuccess();
+        Assert.Equal("yes", (await fx.Run(bob, null, null, "auth", "can-i", "list", "pods.metrics.k8s.io")).Stdout.Trim());
         var secrets = await fx.Run(bob, null, null, "get", "secrets");
         Assert.Contains("cannot list resource \"secrets\"", secrets.Stderr);
         var create = await Create("""
@@ -466,5 +467,40 @@ public sealed class AuthTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtur
             """);
         var patch = await fx.Kubectl("replace", "-f", changed, "--validate=false");
         Assert.Contains("roleRef: Invalid value: rbac.RoleRef{APIGroup:\"rbac.authorization.k8s.io\", Kind:\"ClusterRole\", Name:\"edit\"}: cannot change roleRef", patch.Stderr);
+    }
+
+    [Fact]
+    public async Task Subject_access_review_evaluates_any_user_and_reviews_validate_their_spec()
+    {
+        using var admin = AuthHttp.Client(fx.Emulator, fx.Emulator.AdminToken);
+        JsonObject Sar(JsonObject spec) => new() { ["apiVersion"] = "authorization.k8s.io/v1", ["kind"] = "SubjectAccessReview", ["spec"] = spec };
+        var attrs = new JsonObject { ["verb"] = "list", ["resource"] = "pods", ["namespace"] = "default" };
+
+        var (code, body) = await AuthHttp.Send(admin, HttpMethod.Post, "/apis/authorization.k8s.io/v1/subjectaccessreviews",
+            Sar(new JsonObject { ["user"] = "nobody", ["resourceAttributes"] = attrs.DeepClone() }));
+        Assert.Equal(201, code);
+        var review = JsonNode.Parse(body)!;
+        Assert.Equal("nobody", review["spec"]!["user"]!.GetValue<string>());
+        Assert.False(review["status"]!["allowed"]!.GetValue<bool>());
+
+        var (_, masters) = await AuthHttp.Send(admin, HttpMethod.Post, "/apis/authorization.k8s.io/v1/subjectaccessreviews",
+            Sar(new JsonObject { ["user"] = "root", ["groups"] = new JsonArray("system:masters"), ["resourceAttributes"] = attrs.DeepClone() }));
+        Assert.True(JsonNode.Parse(masters)!["status"]!["allowed"]!.GetValue<bool>());
+
+        var (invalidCode, invalid) = await AuthHttp.Send(admin, HttpMethod.Post, "/apis/authorization.k8s.io/v1/subjectaccessreviews",
+            Sar(new JsonObject { ["resourceAttributes"] = attrs.DeepClone() }));
+        Assert.Equal(422, invalidCode);
+        Assert.Contains("SubjectAccessReview.authorization.k8s.io \\\"\\\" is invalid: spec.user: Invalid value: \\\"\\\": at least one of user or group must be specified", invalid);
+
+        var (emptyCode, empty) = await AuthHttp.Send(admin, HttpMethod.Post, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+            new JsonObject { ["apiVersion"] = "authorization.k8s.io/v1", ["kind"] = "SelfSubjectAccessReview", ["spec"] = new JsonObject() });
+        Assert.Equal(422, emptyCode);
+        Assert.Contains("exactly one of nonResourceAttributes or resourceAttributes must be specified", empty);
+
+        using var kim = AuthHttp.Client(fx.Emulator, fx.Emulator.Context.Users.Add("kim"));
+        var (forbiddenCode, forbidden) = await AuthHttp.Send(kim, HttpMethod.Post, "/apis/authorization.k8s.io/v1/subjectaccessreviews",
+            Sar(new JsonObject { ["user"] = "x", ["resourceAttributes"] = attrs.DeepClone() }));
+        Assert.Equal(403, forbiddenCode);
+        Assert.Contains("subjectaccessreviews.authorization.k8s.io is forbidden: User \\\"kim\\\" cannot create resource \\\"subjectaccessreviews\\\" in API group \\\"authorization.k8s.io\\\" at the cluster scope", forbidden);
     }
 }

@@ -60,6 +60,16 @@ internal static class BootstrapPolicy
             Rule(ReadVerbs, "extensions", "daemonsets,daemonsets/status,deployments,deployments/scale,deployments/status,ingresses,ingresses/status,networkpolicies,replicasets,replicasets/scale,replicasets/status,replicationcontrollers/scale"),
             Rule(ReadVerbs, "policy", "poddisruptionbudgets,poddisruptionbudgets/status"),
             Rule(ReadVerbs, "networking.k8s.io", "ingresses,ingresses/status,networkpolicies"));
+        // metrics-server's reader role: the emulator serves metrics.k8s.io as if metrics-server were installed.
+        var metricsReader = Role("system:aggregated-metrics-reader", "aggregate-to-view", null,
+            Rule(ReadVerbs, "metrics.k8s.io", "pods,nodes"));
+        var labels = (JsonObject)metricsReader["metadata"]!["labels"]!;
+        labels["rbac.authorization.k8s.io/aggregate-to-edit"] = "true";
+        labels["rbac.authorization.k8s.io/aggregate-to-admin"] = "true";
+        labels["k8s-app"] = "metrics-server";
+        labels.Remove("kubernetes.io/bootstrapping");
+        ((JsonObject)metricsReader["metadata"]!).Remove("annotations");
+        yield return metricsReader;
         yield return Role("system:auth-delegator", null, null,
             Rule("create", "authentication.k8s.io", "tokenreviews"),
             Rule("create", "authorization.k8s.io", "subjectaccessreviews"));
