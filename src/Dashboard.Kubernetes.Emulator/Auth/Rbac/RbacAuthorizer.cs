@@ -63,11 +63,7 @@ internal sealed class RbacAuthorizer : IAuthorizer
     {
         var rules = new List<PolicyRule>();
         var errors = new List<string>();
-        if (user.IsMaster)
-        {
-            rules.Add(new PolicyRule(["*"], ["*"], ["*"], [], []));
-            rules.Add(new PolicyRule(["*"], [], [], [], ["*"]));
-        }
+        // The privileged-group authorizer resolves no rules: masters list what the cluster-admin binding grants them.
         var snapshot = Snapshot;
         foreach (var b in Applicable(snapshot, RbacSnapshot.UserKeys(user), ns))
         {
