@@ -25,7 +25,9 @@ internal sealed class EscalationCheck(EmulatorContext context, RbacAuthorizer au
             case "roles" or "clusterroles":
                 if (request.OldObject is { } old && JsonNode.DeepEquals(old["rules"], obj["rules"])
                     && JsonNode.DeepEquals(old["aggregationRule"], obj["aggregationRule"])) return;
-                if (Allowed(request.User, "escalate", rt.Plural, ns, obj.Name())) return;
+                // Authorized like the request itself: a create names no object, so a name-restricted escalate does not apply.
+                var requestName = request.Operation == AdmissionOperation.Create ? "" : obj.Name();
+                if (Allowed(request.User, "escalate", rt.Plural, ns, requestName)) return;
                 if (obj["aggregationRule"] is JsonObject && rt.Plural == "clusterroles")
                     throw Forbidden(rt, obj.Name(), "must have cluster-admin privileges to use the aggregationRule");
                 ConfirmNoEscalation(request.User, ns, obj.Items("rules").Select(PolicyRule.FromJson).ToList(), rt, obj.Name());
