@@ -9,5 +9,6 @@ public static class EmulatorModules
         new Registry.CoreModule(),
         new Auth.AuthModule(),
         new Protobuf.ProtobufModule(),
+        new Patching.PatchingModule(),
     ];
 }
