@@ -121,6 +121,10 @@ public sealed class AuthTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtur
                 (await fx.Kubectl("get", "clusterrole", role, "-o", "json")).Stdout.Contains("widgets", StringComparison.Ordinal),
                 $"{role} aggregates widgets-view");
         }
+        (await fx.Kubectl("delete", "clusterrole", "widgets-view")).EnsureSuccess();
+        await EmulatorFixture.Eventually(async () =>
+            !(await fx.Kubectl("get", "clusterrole", "admin", "-o", "json")).Stdout.Contains("widgets", StringComparison.Ordinal),
+            "admin drops the rules of the deleted role");
     }
 
     [Fact]
@@ -298,6 +302,11 @@ public sealed class AuthTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtur
         }, "the tokens controller fills the secret");
         var whoami = (await Create("""{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}""", fx.KubeconfigFor(token!, "legacy"), "-o", "json")).EnsureSuccess();
         Assert.Contains("system:serviceaccount:default:legacy", whoami.Stdout);
+        var lastUsed = await fx.Kubectl("get", "secret", "legacy-token", "-o", "jsonpath={.metadata.labels.kubernetes\\.io/legacy-token-last-used}");
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", lastUsed.Stdout);
+
+        (await fx.Kubectl("delete", "serviceaccount", "legacy")).EnsureSuccess();
+        await EmulatorFixture.Eventually(async () => (await fx.Kubectl("get", "secret", "legacy-token")).ExitCode != 0, "the token secret goes with its ServiceAccount");
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed class ServiceAccountTokens : IAuthenticator, IDisposable
     /// <summary>The issuer of legacy Secret-based tokens.</summary>
     public const string LegacyIssuer = "kubernetes/serviceaccount";
     private const string ExtraPrefix = "authentication.kubernetes.io/";
+    private const string LastUsedLabel = "kubernetes.io/legacy-token-last-used";
+    private const string InvalidSinceLabel = "kubernetes.io/legacy-token-invalid-since";
     private static readonly TimeSpan Leeway = TimeSpan.FromMinutes(1);
 
     private readonly EmulatorContext _context;
@@ -152,8 +154,28 @@ public sealed class ServiceAccountTokens : IAuthenticator, IDisposable
         var stored = secret.Str("data.token") is { } b64 ? TryBase64(b64) : null;
         if (stored != token) return Fail("token does not match the secret");
         if (CheckServiceAccount(ns, saName, saUid) is { } saError) return Fail(saError);
+        var labels = secret.Labels();
+        if (labels.ContainsKey(InvalidSinceLabel))
+            return Fail($"the token in secret {ns}/{secretName} for service account {ns}/{saName} has been marked invalid. Use tokens from the TokenRequest API or manually created secret-based tokens, or remove the '{InvalidSinceLabel}' label from the secret to enable it");
+        MarkUsed(secret, labels);
         // Legacy tokens carry no audience: they are valid for whatever audiences the caller accepts.
         return new TokenValidation(ServiceAccountUser(ns, saName, saUid), accepted, null);
+    }
+
+    /// <summary>Records the day a legacy token was last used, at most once a day, like kube-apiserver's tracking.</summary>
+    private void MarkUsed(JsonObject secret, Dictionary<string, string> labels)
+    {
+        var today = _context.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (labels.GetValueOrDefault(LastUsedLabel) == today) return;
+        secret.Meta().Obj("labels")[LastUsedLabel] = today;
+        try
+        {
+            _context.Api.Update(_context.Type("", "secrets"), secret.Namespace(), secret.Name(), secret, UserInfo.System);
+        }
+        catch (ApiException e) when (e.Code is 404 or 409)
+        {
+            // Someone else wrote the Secret in between; the next use records the day.
+        }
     }
 
     private string? CheckServiceAccount(string ns, string name, string uid)
