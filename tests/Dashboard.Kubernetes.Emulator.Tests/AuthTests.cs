@@ -506,6 +506,10 @@ public sealed class AuthTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtur
         Assert.Equal(422, emptyCode);
         Assert.Contains("exactly one of nonResourceAttributes or resourceAttributes must be specified", empty);
 
+        var (getCode, get) = await AuthHttp.Send(admin, HttpMethod.Get, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews");
+        Assert.Equal(405, getCode);
+        Assert.Contains("the server does not allow this method on the requested resource", get);
+
         using var kim = AuthHttp.Client(fx.Emulator, fx.Emulator.Context.Users.Add("kim"));
         var (forbiddenCode, forbidden) = await AuthHttp.Send(kim, HttpMethod.Post, "/apis/authorization.k8s.io/v1/subjectaccessreviews",
             Sar(new JsonObject { ["user"] = "x", ["resourceAttributes"] = attrs.DeepClone() }));

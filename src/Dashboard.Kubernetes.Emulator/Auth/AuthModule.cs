@@ -11,6 +11,10 @@ internal sealed class AuthModule : IEmulatorModule
 {
     internal const string RbacGroup = "rbac.authorization.k8s.io";
 
+    /// <summary>The 405 kube-apiserver answers for a method a create-only resource has no route for.</summary>
+    internal static Api.ApiException MethodNotAllowed() =>
+        new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", new JsonObject());
+
     public void Register(EmulatorContext context)
     {
         var tokens = new ServiceAccountTokens(context);

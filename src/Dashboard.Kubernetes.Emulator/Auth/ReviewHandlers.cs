@@ -31,7 +31,7 @@ internal sealed class ReviewHandlers(EmulatorContext context, ServiceAccountToke
     private static async Task HandleAsync(ApiRequest request, ResourceType rt, Func<ApiRequest, ResourceType, JsonObject, JsonObject> status)
     {
         var method = request.Http.Request.Method;
-        if (!HttpMethods.IsPost(method) || request.Info.Name.Length > 0) throw ApiException.MethodNotSupported(rt.Plural, method);
+        if (!HttpMethods.IsPost(method) || request.Info.Name.Length > 0) throw AuthModule.MethodNotAllowed();
         var review = await request.ReadObjectAsync(rt).ConfigureAwait(false);
         review["kind"] = rt.Kind;
         review["apiVersion"] = rt.ApiVersion;

@@ -20,7 +20,7 @@ internal sealed class TokenRequestHandler(EmulatorContext context, ServiceAccoun
     {
         var info = request.Info;
         if (!HttpMethods.IsPost(request.Http.Request.Method))
-            throw ApiException.MethodNotSupported(info.RbacResource, request.Http.Request.Method);
+            throw AuthModule.MethodNotAllowed();
         var saType = info.Type!;
         var sa = context.Store.Get(saType, info.Namespace, info.Name) ?? throw ApiException.NotFound(saType, info.Name);
         var body = await request.ReadObjectAsync(TokenRequestType).ConfigureAwait(false);
