@@ -9,5 +9,6 @@ public static class EmulatorModules
         new Registry.CoreModule(),
         new Patching.PatchingModule(),
         new Protobuf.ProtobufModule(),
+        new Auth.AuthModule(),
     ];
 }
