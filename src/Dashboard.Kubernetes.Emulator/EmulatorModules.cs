@@ -7,5 +7,7 @@ public static class EmulatorModules
     public static IReadOnlyList<IEmulatorModule> All() =>
     [
         new Registry.CoreModule(),
+        new Printing.PrintingModule(),
+        new OpenApi.OpenApiModule(),
     ];
 }
