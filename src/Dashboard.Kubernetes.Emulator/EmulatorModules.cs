@@ -9,5 +9,6 @@ public static class EmulatorModules
         new Registry.CoreModule(),
         new Printing.PrintingModule(),
         new OpenApi.OpenApiModule(),
+        new CustomResources.CustomResourcesModule(),
     ];
 }
