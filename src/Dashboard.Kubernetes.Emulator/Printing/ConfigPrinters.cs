@@ -94,7 +94,7 @@ internal static class ConfigPrinters
             {
                 case "User": users.Add(name); break;
                 case "Group": groups.Add(name); break;
-                case "ServiceAccount": sas.Add((S(s["namespace"]) ?? "") + ":" + name); break;
+                case "ServiceAccount": sas.Add(S(s["namespace"]) is { Length: > 0 } ns ? ns + ":" + name : name); break;
             }
         }
         var roleRef = o["roleRef"];
