@@ -67,7 +67,26 @@ internal static class Format
     {
         var s = S(node);
         if (string.IsNullOrEmpty(s)) return null;
+        if (FastTime(s) is { } fast) return fast;
         return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
+    }
+
+    // Kubernetes writes "2006-01-02T15:04:05Z"; parsing that shape by hand is many times cheaper than the general parser,
+    // which matters when a table prints tens of thousands of rows with several timestamps each.
+    private static DateTimeOffset? FastTime(string s)
+    {
+        if (s.Length != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return null;
+        int D(int i) => s[i] - '0';
+        foreach (var i in (ReadOnlySpan<int>)[0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18])
+            if ((uint)D(i) > 9) return null;
+        var year = D(0) * 1000 + D(1) * 100 + D(2) * 10 + D(3);
+        var month = D(5) * 10 + D(6);
+        var day = D(8) * 10 + D(9);
+        var hour = D(11) * 10 + D(12);
+        var minute = D(14) * 10 + D(15);
+        var second = D(17) * 10 + D(18);
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+        return new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
     }
 
     /// <summary>translateTimestampSince: the age of a timestamp, or <c>&lt;unknown&gt;</c> when it is missing.</summary>
@@ -83,7 +102,7 @@ internal static class Format
         var seconds = (long)Math.Truncate(d.TotalSeconds);
         if (seconds < -1) return "<invalid>";
         if (seconds < 0) return "0s";
-        if (seconds < 60 * 2) return Inv($"{seconds}s");
+        if (seconds < 60 * 2) return N(seconds) + "s";
         var minutes = (long)Math.Truncate(d.TotalMinutes);
         if (minutes < 10)
         {
@@ -208,4 +227,7 @@ internal static class Format
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>An integer in invariant digits.</summary>
+    public static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

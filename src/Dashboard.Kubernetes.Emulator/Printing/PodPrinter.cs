@@ -45,14 +45,14 @@ internal static class PodPrinter
         foreach (var c in Objects(status?["conditions"]))
             if (S(c["type"]) == "PodScheduled" && S(c["reason"]) == "SchedulingGated") reason = "SchedulingGated";
 
-        var restartableInit = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? restartableInit = null;
         var initCount = 0;
         foreach (var ic in Objects(spec?["initContainers"]))
         {
             initCount++;
             if (S(ic["restartPolicy"]) == "Always")
             {
-                restartableInit.Add(S(ic["name"]) ?? "");
+                (restartableInit ??= new HashSet<string>(StringComparer.Ordinal)).Add(S(ic["name"]) ?? "");
                 totalContainers++;
             }
         }
@@ -65,7 +65,7 @@ internal static class PodPrinter
             restarts += L(cs["restartCount"]) ?? 0;
             var finished = Time(cs["lastState"]?["terminated"]?["finishedAt"]);
             if (finished > lastRestart || (lastRestart is null && finished is not null)) lastRestart = finished;
-            var isRestartable = restartableInit.Contains(S(cs["name"]) ?? "");
+            var isRestartable = restartableInit is not null && restartableInit.Contains(S(cs["name"]) ?? "");
             if (isRestartable)
             {
                 restartableInitRestarts += L(cs["restartCount"]) ?? 0;
@@ -136,8 +136,8 @@ internal static class PodPrinter
         }
 
         var restartsText = restarts != 0 && lastRestart is { } lr
-            ? Inv($"{restarts} ({HumanDuration(now - lr)} ago)")
-            : restarts.ToString(CultureInfo.InvariantCulture);
+            ? N(restarts) + " (" + HumanDuration(now - lr) + " ago)"
+            : N(restarts);
 
         var podIp = (status?["podIPs"] as JsonArray)?.FirstOrDefault() is JsonObject first ? S(first["ip"]) : null;
         if (string.IsNullOrEmpty(podIp)) podIp = None;
@@ -149,7 +149,7 @@ internal static class PodPrinter
         return
         [
             S(meta?["name"]),
-            Inv($"{readyContainers}/{totalContainers}"),
+            N(readyContainers) + "/" + N(totalContainers),
             reason,
             restartsText,
             Since(meta?["creationTimestamp"], now),

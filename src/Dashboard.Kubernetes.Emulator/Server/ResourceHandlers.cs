@@ -74,7 +74,7 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         var rvText = rv.ToString(CultureInfo.InvariantCulture);
         if (TableWriter.Wants(request))
         {
-            await request.WriteAsync(200, TableWriter.Build(context, request, rt, items.Select(i => i.ToJson()), rvText, next)).ConfigureAwait(false);
+            await request.WriteBytesAsync(200, TableWriter.BuildBytes(context, request, rt, items.Select(i => i.ToJson()), rvText, next)).ConfigureAwait(false);
             return;
         }
         using var buffer = new MemoryStream();
