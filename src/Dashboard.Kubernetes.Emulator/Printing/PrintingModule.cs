@@ -48,5 +48,6 @@ internal sealed class PrintingModule : IEmulatorModule
     public void Register(EmulatorContext context)
     {
         foreach (var (key, printer) in Printers) context.TablePrinters[key] = printer;
+        context.Api.AddAdmission(new KindDefaults());
     }
 }
