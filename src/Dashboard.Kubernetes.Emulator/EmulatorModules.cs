@@ -10,5 +10,6 @@ public static class EmulatorModules
         new Printing.PrintingModule(),
         new OpenApi.OpenApiModule(),
         new CustomResources.CustomResourcesModule(),
+        new Patching.PatchingModule(),
     ];
 }
