@@ -130,6 +130,8 @@ public sealed class KubectlReadPathTests(EveryKindFixture fx) : IClassFixture<Ev
         Assert.Contains("image: nginx:1.27", yaml.Stdout, StringComparison.Ordinal);
         var jsonpath = (await fx.Kubectl("get", "cm", "cm-a", "-o", "jsonpath={.data.key}")).EnsureSuccess();
         Assert.Equal("value", jsonpath.Stdout);
+        var secret = (await fx.Kubectl("get", "secret", "secret-a", "-o", "jsonpath={.data.password}|{.stringData}")).EnsureSuccess();
+        Assert.Equal(Convert.ToBase64String("s3cret"u8.ToArray()) + "|", secret.Stdout);
     }
 
     [Fact]
