@@ -126,8 +126,11 @@ public sealed class CrdTests(EmulatorFixture fx) : IClassFixture<EmulatorFixture
         Assert.Contains("Kind:         CronTab", describe.Stdout, StringComparison.Ordinal);
         Assert.Contains("Cron Spec:  * * * * */5", describe.Stdout, StringComparison.Ordinal);
 
-        var older = (await fx.Kubectl("get", "crontabs.v1beta1.stable.example.com", "my-cron", "-o", "jsonpath={.metadata.name}")).EnsureSuccess();
-        Assert.Equal("my-cron", older.Stdout);
+        // One stored object, served in every version with that version's apiVersion.
+        var older = (await fx.Kubectl("get", "crontabs.v1beta1.stable.example.com", "my-cron", "-o", "jsonpath={.apiVersion}/{.spec.image}")).EnsureSuccess();
+        Assert.Equal("stable.example.com/v1beta1/my-cron-image", older.Stdout);
+        var olderList = (await fx.Kubectl("get", "crontabs.v1beta1.stable.example.com", "-o", "jsonpath={.items[0].apiVersion}")).EnsureSuccess();
+        Assert.Equal("stable.example.com/v1beta1", olderList.Stdout);
 
         var strict = await Stdin(CronTab.Replace("replicas: 3", "replicas: 3\n  color: red", StringComparison.Ordinal).Replace("my-cron", "other", StringComparison.Ordinal), "create", "-f", "-");
         Assert.NotEqual(0, strict.ExitCode);
