@@ -163,6 +163,42 @@ public sealed class CrdTests(EmulatorFixture fx) : IClassFixture<EmulatorFixture
     }
 
     [Fact]
+    public async Task Changing_printer_columns_changes_the_table()
+    {
+        string Doodad(string columns) => $$"""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: doodads.toys.example.com
+            spec:
+              group: toys.example.com
+              scope: Cluster
+              names: {plural: doodads, singular: doodad, kind: Doodad}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                {{columns}}
+                schema:
+                  openAPIV3Schema:
+                    type: object
+                    x-kubernetes-preserve-unknown-fields: true
+            """;
+        (await Stdin(Doodad(""), "apply", "-f", "-")).EnsureSuccess();
+        (await fx.Kubectl("wait", "--for=condition=Established", "crd/doodads.toys.example.com", "--timeout=30s")).EnsureSuccess();
+        (await Stdin("apiVersion: toys.example.com/v1\nkind: Doodad\nmetadata: {name: d1}\ncolor: red\n", "create", "-f", "-")).EnsureSuccess();
+        Assert.Equal(["NAME", "AGE"], KubectlOutput.Tables((await fx.Kubectl("get", "doodads")).EnsureSuccess().Stdout).Single().Headers);
+
+        var configured = (await Stdin(Doodad("additionalPrinterColumns: [{name: Color, type: string, jsonPath: .color}]"), "apply", "-f", "-")).EnsureSuccess();
+        Assert.Contains("configured", configured.Stdout, StringComparison.Ordinal);
+        await EmulatorFixture.Eventually(async () =>
+        {
+            var table = KubectlOutput.Tables((await fx.Kubectl("get", "doodads")).EnsureSuccess().Stdout).Single();
+            return table.Headers.SequenceEqual(["NAME", "COLOR"]) && table.Rows[0].SequenceEqual(["d1", "red"]);
+        }, "the Color column");
+    }
+
+    [Fact]
     public async Task Invalid_crds_are_rejected_with_the_field_at_fault()
     {
         var bad = Crd.Replace("name: crontabs.stable.example.com", "name: wrong.stable.example.com", StringComparison.Ordinal);

@@ -16,6 +16,7 @@ internal sealed class CrdController : ReconcilingController
     private readonly ResourceType _crdType;
     private readonly ConcurrentDictionary<string, IReadOnlyList<ResourceType>> _served = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ResourceType, ITablePrinter> _printers = new();
+    private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
 
     public CrdController(EmulatorContext context) : base(context)
     {
@@ -41,10 +42,19 @@ internal sealed class CrdController : ReconcilingController
             Finalize(crd);
             return Task.CompletedTask;
         }
-        var types = TypesOf(crd);
-        foreach (var rt in types) _printers[rt] = CustomResourcePrinter.For(crd, rt.Version);
-        _served[name] = types;
-        Context.Catalog.SetCustomResources(name, types);
+        // Status writes come back as changes too: only a new spec (generation) re-serves the CRD, so that the catalog's
+        // Changed event (discovery, OpenAPI caches) fires once per real change.
+        var generation = crd.Int("metadata.generation") ?? 0;
+        if (!_generations.TryGetValue(name, out var served) || served != generation)
+        {
+            var types = TypesOf(crd);
+            foreach (var rt in types) _printers[rt] = CustomResourcePrinter.For(crd, rt.Version);
+            if (_served.TryGetValue(name, out var previous))
+                foreach (var gone in previous.Except(types)) _printers.TryRemove(gone, out _);
+            _served[name] = types;
+            _generations[name] = generation;
+            Context.Catalog.SetCustomResources(name, types);
+        }
         UpdateStatus(crd);
         return Task.CompletedTask;
     }
@@ -128,6 +138,7 @@ internal sealed class CrdController : ReconcilingController
 
     private void Unserve(string name, bool deleteObjects)
     {
+        _generations.TryRemove(name, out _);
         if (!_served.TryRemove(name, out var types)) return;
         if (deleteObjects && types.Count > 0)
         {
