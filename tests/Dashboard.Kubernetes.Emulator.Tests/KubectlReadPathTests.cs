@@ -90,6 +90,8 @@ public sealed class KubectlReadPathTests(EveryKindFixture fx) : IClassFixture<Ev
     {
         var r = (await fx.Kubectl("get", "deploy/deploy-a", "svc/svc-a", "ep/ep-a", "secret/secret-a", "node/node-a", "-o", "wide")).EnsureSuccess();
         var rows = KubectlOutput.Tables(r.Stdout).ToDictionary(t => t.Rows[0][0], t => t.Rows[0]);
+        var pod = KubectlOutput.Tables((await fx.Kubectl("get", "pod", "pod-a")).EnsureSuccess().Stdout).Single().Rows[0];
+        Assert.Equal(["pod-a", "0/1", "Pending", "0"], pod.Take(4));
         Assert.Equal(["deployment.apps/deploy-a", "0/2", "0", "0"], rows["deployment.apps/deploy-a"].Take(4));
         Assert.Equal("app=deploy", rows["deployment.apps/deploy-a"][^1]);
         Assert.Equal(["ClusterIP"], rows["service/svc-a"].Skip(1).Take(1));
