@@ -11,5 +11,7 @@ public static class EmulatorModules
         new OpenApi.OpenApiModule(),
         new CustomResources.CustomResourcesModule(),
         new Patching.PatchingModule(),
+        new Protobuf.ProtobufModule(),
+        new Auth.AuthModule(),
     ];
 }

@@ -182,6 +182,17 @@ internal sealed class FieldSet
         }
     }
 
+    /// <summary>Orders paths element by element, the order structured-merge-diff lists fields and conflicts in.</summary>
+    public static int ComparePaths(string[] a, string[] b)
+    {
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            var c = ElementComparer.Instance.Compare(a[i], b[i]);
+            if (c != 0) return c;
+        }
+        return a.Length.CompareTo(b.Length);
+    }
+
     /// <summary>Fields before keys before values before positions, each group sorted, as structured-merge-diff orders them.</summary>
     private sealed class ElementComparer : IComparer<string>
     {
