@@ -199,6 +199,40 @@ public sealed class CrdTests(EmulatorFixture fx) : IClassFixture<EmulatorFixture
     }
 
     [Fact]
+    public async Task A_kind_already_in_use_in_the_group_is_not_accepted_until_it_is_freed()
+    {
+        string Widget(string plural) => $$"""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: {{plural}}.parts.example.com
+            spec:
+              group: parts.example.com
+              scope: Namespaced
+              names: {plural: {{plural}}, kind: Widget}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+            """;
+        (await Stdin(Widget("widgets"), "create", "-f", "-")).EnsureSuccess();
+        (await fx.Kubectl("wait", "--for=condition=Established", "crd/widgets.parts.example.com", "--timeout=30s")).EnsureSuccess();
+        (await Stdin(Widget("widgetz"), "create", "-f", "-")).EnsureSuccess();
+        const string conditions = "jsonpath={range .status.conditions[*]}{.type}={.status}/{.reason}/{.message};{end}";
+        await EmulatorFixture.Eventually(async () =>
+            (await fx.Kubectl("get", "crd", "widgetz.parts.example.com", "-o", conditions)).Stdout
+                == "NamesAccepted=False/ListKindConflict/\"WidgetList\" is already in use;Established=False/NotAccepted/not all names are accepted;",
+            "the name conflict condition");
+        Assert.Null(fx.Emulator.Context.Catalog.FindPreferred("parts.example.com", "widgetz"));
+
+        (await fx.Kubectl("delete", "crd", "widgets.parts.example.com")).EnsureSuccess();
+        (await fx.Kubectl("wait", "--for=condition=Established", "crd/widgetz.parts.example.com", "--timeout=30s")).EnsureSuccess();
+        Assert.NotNull(fx.Emulator.Context.Catalog.FindPreferred("parts.example.com", "widgetz"));
+    }
+
+    [Fact]
     public async Task Invalid_crds_are_rejected_with_the_field_at_fault()
     {
         var bad = Crd.Replace("name: crontabs.stable.example.com", "name: wrong.stable.example.com", StringComparison.Ordinal);
