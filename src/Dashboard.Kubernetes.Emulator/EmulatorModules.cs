@@ -8,5 +8,6 @@ public static class EmulatorModules
     [
         new Registry.CoreModule(),
         new Kubelet.Logs.PodLogsModule(),
+        new Kubelet.Exec.PodExecModule(),
     ];
 }
