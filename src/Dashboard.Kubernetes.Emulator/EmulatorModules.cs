@@ -9,5 +9,6 @@ public static class EmulatorModules
         new Registry.CoreModule(),
         new Kubelet.Logs.PodLogsModule(),
         new Kubelet.Exec.PodExecModule(),
+        new Metrics.MetricsModule(),
     ];
 }
