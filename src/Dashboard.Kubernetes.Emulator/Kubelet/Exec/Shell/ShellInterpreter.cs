@@ -136,9 +136,15 @@ internal sealed class ShellInterpreter
         string? outFile = null, errFile = null, inFile = null;
         var append = false;
         var errToOut = false;
+        var outToErr = false;
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
+            if (t.IsOperator && t.Text == ">&2")
+            {
+                outToErr = true;
+                continue;
+            }
             if (t.IsOperator)
             {
                 var target = i + 1 < tokens.Count && !tokens[i + 1].IsOperator ? await ExpandAsync(tokens[++i].Text, ct).ConfigureAwait(false) : null;
@@ -176,7 +182,7 @@ internal sealed class ShellInterpreter
             stdin = content;
         }
         var fileOut = new StringBuilder();
-        Func<string, Task> write = outFile is null ? io.Out : s => { fileOut.Append(s); return Task.CompletedTask; };
+        Func<string, Task> write = outFile is not null ? s => { fileOut.Append(s); return Task.CompletedTask; } : outToErr ? io.Err : io.Out;
         Func<string, Task> err = errToOut ? write : errFile is not null ? (s => Task.CompletedTask) : io.Err;
         var status = await RunCommandAsync(argv, new ShellIO { Out = write, Err = err, Stdin = stdin }, ct).ConfigureAwait(false);
         if (outFile is not null && outFile != "/dev/null")

@@ -41,6 +41,13 @@ internal static class ShellLexer
                 else { tokens.Add(new ShellToken("2>", true)); i += 2; }
                 continue;
             }
+            if (c == '>' && script.AsSpan(i).StartsWith(">&2"))
+            {
+                Flush();
+                tokens.Add(new ShellToken(">&2", true));
+                i += 3;
+                continue;
+            }
             if (c == '>' || c == '<')
             {
                 Flush();
