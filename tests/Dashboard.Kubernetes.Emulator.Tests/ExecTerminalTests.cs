@@ -18,17 +18,18 @@ public sealed class ExecTerminalTests : IClassFixture<StreamsFixture>
         {
             var ctx = fx.Emulator.Context;
             if (ctx.Api.TryGet(ctx.Type("", "pods"), "default", "term") is not null) return;
+            StreamsPods.Create(ctx, "default", "ticker", [StreamsPods.Container("loop", "busybox", ["sh", "-c", "while true; do echo tick; sleep 0.5; done"])], [StreamsPods.Running("loop", DateTimeOffset.UtcNow.AddMinutes(-1))]);
             StreamsPods.Create(ctx, "default", "term", [StreamsPods.Container("box", "busybox:1.36", ["sleep", "3600"])], [StreamsPods.Running("box", DateTimeOffset.UtcNow.AddMinutes(-1))]);
         }
     }
 
-    private async Task<ClientWebSocket> ConnectAsync(string query, string protocol = "v5.channel.k8s.io")
+    private async Task<ClientWebSocket> ConnectAsync(string query, string protocol = "v5.channel.k8s.io", string path = "term/exec")
     {
         var ws = new ClientWebSocket();
         ws.Options.AddSubProtocol(protocol);
         ws.Options.SetRequestHeader("Authorization", "Bearer " + _fx.Emulator.AdminToken);
         ws.Options.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-        var uri = new Uri($"wss://{_fx.Emulator.Url.Authority}/api/v1/namespaces/default/pods/term/exec?{query}");
+        var uri = new Uri($"wss://{_fx.Emulator.Url.Authority}/api/v1/namespaces/default/pods/{path}?{query}");
         await ws.ConnectAsync(uri, CancellationToken.None);
         Assert.Equal(protocol, ws.SubProtocol);
         return ws;
@@ -110,5 +111,15 @@ public sealed class ExecTerminalTests : IClassFixture<StreamsFixture>
         Assert.Equal("out\n", stdout.ToString());
         Assert.Contains("ls: /nope: No such file or directory", stderr.ToString());
         Assert.Contains("\"message\":\"1\"", status);
+    }
+
+    [Fact]
+    public async Task Attach_streams_what_the_main_process_writes()
+    {
+        using var ws = await ConnectAsync("stdout=true", path: "ticker/attach");
+        Assert.Equal("", (await ReceiveAsync(ws))!.Value.Text);
+        var output = await ReadUntilAsync(ws, "tick\ntick\n");
+        Assert.StartsWith("tick\n", output);
+        await ws.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
     }
 }

@@ -21,6 +21,7 @@ public sealed class PodLogsTests : IClassFixture<StreamsFixture>
             StreamsPods.Create(ctx, "default", "duo", [StreamsPods.Container("app", "redis:7"), StreamsPods.Container("sidecar", "busybox", ["sh", "-c", "while true; do echo tick $(date); sleep 1; done"])],
                 [StreamsPods.Running("app", now.AddMinutes(-5)), StreamsPods.Running("sidecar", now.AddMinutes(-5))]);
             StreamsPods.Create(ctx, "default", "pulling", [StreamsPods.Container("c", "nginx:doesnotexist")], [StreamsPods.Waiting("c", "ImagePullBackOff")], phase: "Pending");
+            StreamsPods.Create(ctx, "default", "quiet", [StreamsPods.Container("c", "busybox", ["sleep", "3600"])], [StreamsPods.Running("c", now.AddMinutes(-1))]);
             StreamsPods.Create(ctx, "default", "creating", [StreamsPods.Container("c", "nginx")], [StreamsPods.Waiting("c", "ContainerCreating")], phase: "Pending");
         }
     }
@@ -134,5 +135,19 @@ public sealed class PodLogsTests : IClassFixture<StreamsFixture>
         {
             if (!p.HasExited) p.Kill(entireProcessTree: true);
         }
+    }
+
+    [Fact]
+    public async Task A_silent_container_follows_without_output()
+    {
+        var psi = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { "--kubeconfig", _fx.KubeconfigPath, "--cache-dir", Path.Combine(_fx.Directory, "kube-cache"), "logs", "-f", "quiet" })
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False(p.HasExited);
+        p.Kill(entireProcessTree: true);
+        Assert.Equal("", await output);
     }
 }

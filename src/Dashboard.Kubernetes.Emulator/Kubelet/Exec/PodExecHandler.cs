@@ -60,7 +60,9 @@ internal sealed class PodExecHandler(EmulatorContext context, bool attach)
         try
         {
             var session = new ExecSession(channels, shell, exec);
-            var code = attach ? await AttachAsync(channels, ct).ConfigureAwait(false) : await session.RunAsync(ct).ConfigureAwait(false);
+            var code = attach
+                ? await AttachAsync(channels, ContainerRuns.Select(pod, container, false, context.Clock.GetUtcNow()), ct).ConfigureAwait(false)
+                : await session.RunAsync(ct).ConfigureAwait(false);
             status = code == 0 ? Success() : NonZero(exec.Command, code);
         }
         catch (ExecNotFoundException e)
@@ -81,12 +83,43 @@ internal sealed class PodExecHandler(EmulatorContext context, bool attach)
             {
             }
         }
+        else if (socket.State == WebSocketState.CloseReceived)
+        {
+            // The client left first (detach, Ctrl-C): complete its close handshake.
+            try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None).ConfigureAwait(false); }
+            catch (WebSocketException) { }
+        }
     }
 
-    /// <summary>Attach shows nothing new until the client detaches: the main process writes only to its log.</summary>
-    private static async Task<int> AttachAsync(ExecChannels channels, CancellationToken ct)
+    /// <summary>
+    /// Attach shows what the main process writes from now on: the container's log lines as they are produced, until
+    /// the client detaches.
+    /// </summary>
+    private async Task<int> AttachAsync(ExecChannels channels, ContainerRun run, CancellationToken ct)
     {
-        await foreach (var _ in channels.StdinReader.ReadAllAsync(ct).ConfigureAwait(false)) { }
+        using var detached = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var stdin = Task.Run(async () =>
+        {
+            await foreach (var _ in channels.StdinReader.ReadAllAsync(ct).ConfigureAwait(false)) { }
+            await detached.CancelAsync().ConfigureAwait(false);
+        }, ct);
+        var last = run.LastIndexAt(context.Clock.GetUtcNow());
+        try
+        {
+            if (run.Silent) await Task.Delay(Timeout.Infinite, detached.Token).ConfigureAwait(false);
+            while (!detached.IsCancellationRequested)
+            {
+                var next = run.TimeOf(last + 1);
+                var wait = next - context.Clock.GetUtcNow();
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, detached.Token).ConfigureAwait(false);
+                last++;
+                await channels.WriteAsync(ExecChannels.Stdout, run.LineAt(last) + "\n", detached.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+        }
+        await stdin.ConfigureAwait(false);
         return 0;
     }
 

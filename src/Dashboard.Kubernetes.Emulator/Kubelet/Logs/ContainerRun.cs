@@ -35,6 +35,9 @@ internal sealed class ContainerRun
     public ContainerExit? Exit { get; }
     public ulong Seed { get; }
 
+    /// <summary>True when the process writes nothing while it runs (a shell that only sleeps).</summary>
+    public bool Silent => _period <= 0;
+
     /// <summary>When line <paramref name="index"/> is written.</summary>
     public DateTimeOffset TimeOf(long index)
     {

@@ -64,6 +64,13 @@ internal sealed class PodLogHandler(EmulatorContext context)
         var pump = PumpAsync(subscription, container.Name, run, ended, ct);
         try
         {
+            if (run.Silent)
+            {
+                // Nothing will be written until the process ends: wait for that (or for the client to leave).
+                await Task.WhenAny(ended.Task, Task.Delay(Timeout.Infinite, ct)).ConfigureAwait(false);
+                if (ended.Task.IsCompleted) await FinishAsync(run, last, await ended.Task.ConfigureAwait(false), writer, ct).ConfigureAwait(false);
+                return;
+            }
             while (!ct.IsCancellationRequested)
             {
                 var next = run.TimeOf(last + 1);
