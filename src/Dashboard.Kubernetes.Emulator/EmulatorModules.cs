@@ -7,6 +7,9 @@ public static class EmulatorModules
     public static IReadOnlyList<IEmulatorModule> All() =>
     [
         new Registry.CoreModule(),
+        new Patching.PatchingModule(),
+        new Protobuf.ProtobufModule(),
+        new Auth.AuthModule(),
         new Kubelet.Logs.PodLogsModule(),
         new Kubelet.Exec.PodExecModule(),
         new Metrics.MetricsModule(),
