@@ -289,10 +289,10 @@ internal sealed class ShellInterpreter
         {
             if (i + 2 < raw.Length && raw[i + 2] == '(')
             {
-                var close = raw.IndexOf("))", i + 3, StringComparison.Ordinal);
-                if (close < 0) close = raw.Length - 2;
-                sb.Append(ShellArithmetic.Evaluate(raw[(i + 3)..close], Vars).ToString(CultureInfo.InvariantCulture));
-                return close + 2;
+                var after = ShellLexer.MatchParen(raw, i + 1);
+                var expression = raw[(i + 3)..Math.Max(i + 3, after - 2)];
+                sb.Append(ShellArithmetic.Evaluate(expression, Vars).ToString(CultureInfo.InvariantCulture));
+                return after;
             }
             var end = ShellLexer.MatchParen(raw, i + 1);
             sb.Append(await SubstituteAsync(raw[(i + 2)..Math.Max(i + 2, end - 1)], ct).ConfigureAwait(false));
