@@ -90,6 +90,12 @@ internal sealed class PodLogHandler(EmulatorContext context)
                     await FinishAsync(run, last, exit, writer, ct).ConfigureAwait(false);
                     return;
                 }
+                else if (run.LastIndexAt(context.Clock.GetUtcNow()) - last > ContainerRun.RetainedLines)
+                {
+                    // Emulated time jumped far ahead: older lines were rotated away, as they would have been.
+                    last = run.LastIndexAt(context.Clock.GetUtcNow()) - ContainerRun.RetainedLines;
+                    continue;
+                }
                 last++;
                 var more = await writer.WriteAsync(next, run.LineAt(last), ct).ConfigureAwait(false);
                 await writer.FlushAsync(ct).ConfigureAwait(false);
