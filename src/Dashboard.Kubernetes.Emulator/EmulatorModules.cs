@@ -7,6 +7,9 @@ public static class EmulatorModules
     public static IReadOnlyList<IEmulatorModule> All() =>
     [
         new Registry.CoreModule(),
+        new Printing.PrintingModule(),
+        new OpenApi.OpenApiModule(),
+        new CustomResources.CustomResourcesModule(),
         new Patching.PatchingModule(),
         new Protobuf.ProtobufModule(),
         new Auth.AuthModule(),
