@@ -13,5 +13,8 @@ public static class EmulatorModules
         new Patching.PatchingModule(),
         new Protobuf.ProtobufModule(),
         new Auth.AuthModule(),
+        new Kubelet.Logs.PodLogsModule(),
+        new Kubelet.Exec.PodExecModule(),
+        new Metrics.MetricsModule(),
     ];
 }

@@ -77,26 +77,31 @@ internal sealed class ResourceHandlers(EmulatorContext context)
             await request.WriteBytesAsync(200, TableWriter.BuildBytes(context, request, rt, items.Select(i => ServedJson(rt, i)), rvText, next)).ConfigureAwait(false);
             return;
         }
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        // Streamed rather than buffered: a list of 30,000 pods is ~75 MB of JSON, which would otherwise be held twice.
+        var response = request.Http.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        await using var w = new Utf8JsonWriter(response.Body);
+        w.WriteStartObject();
+        w.WriteString("kind", rt.ListKind);
+        w.WriteString("apiVersion", rt.ApiVersion);
+        w.WriteStartObject("metadata");
+        w.WriteString("resourceVersion", rvText);
+        if (next is not null)
         {
-            w.WriteStartObject();
-            w.WriteString("kind", rt.ListKind);
-            w.WriteString("apiVersion", rt.ApiVersion);
-            w.WriteStartObject("metadata");
-            w.WriteString("resourceVersion", rvText);
-            if (next is not null)
-            {
-                w.WriteString("continue", next);
-                w.WriteNumber("remainingItemCount", remaining ?? 0);
-            }
-            w.WriteEndObject();
-            w.WriteStartArray("items");
-            foreach (var item in items) w.WriteRawValue(Served(rt, item), skipInputValidation: true);
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.WriteString("continue", next);
+            w.WriteNumber("remainingItemCount", remaining ?? 0);
         }
-        await request.WriteBytesAsync(200, buffer.ToArray()).ConfigureAwait(false);
+        w.WriteEndObject();
+        w.WriteStartArray("items");
+        foreach (var item in items)
+        {
+            w.WriteRawValue(Served(rt, item), skipInputValidation: true);
+            if (w.BytesPending > 64 * 1024) await w.FlushAsync(request.Aborted).ConfigureAwait(false);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        await w.FlushAsync(request.Aborted).ConfigureAwait(false);
     }
 
     private async Task WatchAsync(ApiRequest request)
