@@ -7,5 +7,6 @@ public static class EmulatorModules
     public static IReadOnlyList<IEmulatorModule> All() =>
     [
         new Registry.CoreModule(),
+        new Controllers.Workloads.WorkloadsModule(),
     ];
 }
