@@ -10,7 +10,10 @@ internal sealed class WorkloadsModule : IEmulatorModule
     {
         context.Api.AddAdmission(new WorkloadDefaults());
         context.Api.AddAdmission(new WorkloadValidation());
+        context.Subresources["*/scale"] = ScaleSubresource.HandleAsync;
         context.Controllers.Add(new ReplicaSetController(context, context.Type("apps", "replicasets"), mapSelector: false));
         context.Controllers.Add(new ReplicaSetController(context, context.Type("", "replicationcontrollers"), mapSelector: true));
+        context.Controllers.Add(new DeploymentController(context));
+        context.Controllers.Add(new GarbageCollector(context));
     }
 }
