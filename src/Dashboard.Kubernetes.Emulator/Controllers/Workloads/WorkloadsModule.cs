@@ -14,6 +14,10 @@ internal sealed class WorkloadsModule : IEmulatorModule
         context.Controllers.Add(new ReplicaSetController(context, context.Type("apps", "replicasets"), mapSelector: false));
         context.Controllers.Add(new ReplicaSetController(context, context.Type("", "replicationcontrollers"), mapSelector: true));
         context.Controllers.Add(new DeploymentController(context));
+        context.Controllers.Add(new StatefulSetController(context));
+        context.Controllers.Add(new DaemonSetController(context));
+        context.Controllers.Add(new JobController(context));
+        context.Controllers.Add(new CronJobController(context));
         context.Controllers.Add(new GarbageCollector(context));
     }
 }
