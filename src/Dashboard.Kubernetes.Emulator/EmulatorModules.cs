@@ -8,5 +8,7 @@ public static class EmulatorModules
     [
         new Registry.CoreModule(),
         new Controllers.Workloads.WorkloadsModule(),
+        new Scheduling.SchedulingModule(),
+        new Kubelet.KubeletModule(),
     ];
 }
