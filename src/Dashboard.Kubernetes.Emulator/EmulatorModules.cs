@@ -10,5 +10,6 @@ public static class EmulatorModules
         new Controllers.Workloads.WorkloadsModule(),
         new Scheduling.SchedulingModule(),
         new Kubelet.KubeletModule(),
+        new Patching.PatchingModule(),
     ];
 }
