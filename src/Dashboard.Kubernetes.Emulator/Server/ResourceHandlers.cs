@@ -161,7 +161,7 @@ internal sealed class ResourceHandlers(EmulatorContext context)
                     }
                     catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                     {
-                        if (bookmarks && subscription.Events.Count == 0)
+                        if (bookmarks && !subscription.Events.TryPeek(out _))
                         {
                             var bookmarkRv = Math.Max(lastRv, context.Store.CurrentResourceVersion);
                             lastRv = bookmarkRv;
