@@ -135,6 +135,7 @@ internal sealed class DeploymentController : WorkloadController
     private static JsonObject TemplateWithoutHash(JsonNode? template)
     {
         var t = template as JsonObject is { } o ? o.Clone() : new JsonObject();
+        (t["metadata"] as JsonObject)?.Remove("creationTimestamp");
         if (t.At("metadata.labels") is JsonObject labels)
         {
             labels.Remove(HashLabel);
@@ -199,6 +200,7 @@ internal sealed class DeploymentController : WorkloadController
         var collision = d.Int("status.collisionCount");
         var template = TemplateWithoutHash(d.At("spec.template"));
         var hash = TemplateHash.Of(template, collision);
+        template.Obj("metadata")["creationTimestamp"] = null;
         template.Obj("metadata").Obj("labels")[HashLabel] = hash;
         var selector = d.At("spec.selector") is JsonObject sel ? sel.Clone() : new JsonObject();
         selector.Obj("matchLabels")[HashLabel] = hash;

@@ -9,6 +9,9 @@ internal static class PodTemplateDefaults
     public static void Apply(JsonObject? template)
     {
         if (template is null) return;
+        // A typed ObjectMeta serializes its zero creationTimestamp as null: real templates always show it.
+        var meta = template.Obj("metadata");
+        if (!meta.ContainsKey("creationTimestamp")) meta["creationTimestamp"] = null;
         var spec = template.Obj("spec");
         spec["restartPolicy"] ??= "Always";
         spec["terminationGracePeriodSeconds"] ??= 30;
