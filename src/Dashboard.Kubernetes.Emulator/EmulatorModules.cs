@@ -9,5 +9,6 @@ public static class EmulatorModules
         new Registry.CoreModule(),
         new Scheduling.SchedulingModule(),
         new Kubelet.KubeletModule(),
+        new Protobuf.ProtobufModule(),
     ];
 }
