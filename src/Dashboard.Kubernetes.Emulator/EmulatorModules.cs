@@ -10,5 +10,6 @@ public static class EmulatorModules
         new Scheduling.SchedulingModule(),
         new Kubelet.KubeletModule(),
         new Protobuf.ProtobufModule(),
+        new Patching.PatchingModule(),
     ];
 }
