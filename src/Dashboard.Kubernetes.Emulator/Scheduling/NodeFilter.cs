@@ -3,6 +3,14 @@ using Dashboard.Kubernetes.Emulator.Api;
 
 namespace Dashboard.Kubernetes.Emulator.Scheduling;
 
+/// <summary>What the filters need from a pod, read once per scheduling attempt rather than once per node.</summary>
+internal sealed class PodConstraints(JsonObject pod, PodRequests requests)
+{
+    public PodRequests Requests { get; } = requests;
+    public List<JsonObject> Tolerations { get; } = pod.Items("spec.tolerations").ToList();
+    public Func<string, IReadOnlyDictionary<string, string>, bool> Affinity { get; } = NodeAffinity.Compile(pod);
+}
+
 /// <summary>Why one node cannot take a pod, and whether preempting other pods could change that.</summary>
 internal sealed record NodeRejection(IReadOnlyList<string> Reasons, bool PreemptionMightHelp);
 
@@ -13,9 +21,14 @@ internal sealed record NodeRejection(IReadOnlyList<string> Reasons, bool Preempt
 internal static class NodeFilter
 {
     /// <summary>Null when the node fits, otherwise the rejection.</summary>
-    public static NodeRejection? Check(JsonObject pod, PodRequests requests, NodeInfo node)
+    public static NodeRejection? Check(JsonObject pod, PodRequests requests, NodeInfo node) =>
+        Check(new PodConstraints(pod, requests), node);
+
+    /// <summary>Null when the node fits, otherwise the rejection (constraints read once per pod).</summary>
+    public static NodeRejection? Check(PodConstraints pod, NodeInfo node)
     {
-        var tolerations = pod.Items("spec.tolerations").ToList();
+        var tolerations = pod.Tolerations;
+        var requests = pod.Requests;
         if (node.Unschedulable && !new Taint(Taint.Unschedulable, "", "NoSchedule").ToleratedBy(tolerations))
             return new(["node(s) were unschedulable"], false);
         foreach (var taint in node.EffectiveTaints())
@@ -23,7 +36,7 @@ internal static class NodeFilter
             if (taint.Effect is not ("NoSchedule" or "NoExecute")) continue;
             if (!taint.ToleratedBy(tolerations)) return new([$"node(s) had untolerated taint {taint}"], false);
         }
-        if (!NodeAffinity.Matches(pod, node.Name, node.Labels))
+        if (!pod.Affinity(node.Name, node.Labels))
             return new(["node(s) didn't match Pod's node affinity/selector"], false);
         var reasons = new List<string>();
         if (node.PodCount + 1 > node.AllocatablePods) reasons.Add("Too many pods");

@@ -143,11 +143,12 @@ internal sealed class SchedulerController : ReconcilingController
         // Scoring counts a pod without requests as 100m / 200Mi, as the scheduler's non-zero defaults do, so such pods spread.
         var scoreCpu = requests.MilliCpu > 0 ? requests.MilliCpu : 100;
         var scoreMem = requests.Memory > 0 ? requests.Memory : 200L * 1024 * 1024;
+        var constraints = new PodConstraints(pod, requests);
         lock (_gate)
         {
             foreach (var node in _nodeInfos.Values)
             {
-                if (NodeFilter.Check(pod, requests, node) is { } rejection)
+                if (NodeFilter.Check(constraints, node) is { } rejection)
                 {
                     rejections.Add(rejection);
                     continue;
