@@ -10,6 +10,9 @@ public static class EmulatorModules
         new Scheduling.SchedulingModule(),
         new Kubelet.KubeletModule(),
         new Protobuf.ProtobufModule(),
+        new Printing.PrintingModule(),
+        new OpenApi.OpenApiModule(),
+        new CustomResources.CustomResourcesModule(),
         new Patching.PatchingModule(),
     ];
 }
