@@ -195,4 +195,64 @@ public sealed class PodFailureModeTests(NodesFixture fx) : IClassFixture<NodesFi
         Assert.Contains("NotFound", get.Stderr);
         Assert.Contains("Stopping container shortlived", await Events("shortlived"));
     }
+
+    [Fact]
+    public async Task Kubectl_get_pods_shows_each_failure_in_the_STATUS_column()
+    {
+        await Create("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: st-pull}
+            spec: {containers: [{name: app, image: registry.invalid/shop/api:v1}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: st-crash}
+            spec: {containers: [{name: app, image: busybox:1.36, command: [sh, -c, "sleep 1; exit 1"]}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: st-done}
+            spec: {restartPolicy: Never, containers: [{name: app, image: busybox:1.36}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: st-config}
+            spec: {containers: [{name: app, image: nginx:1.27, envFrom: [{secretRef: {name: nope}}]}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: st-init}
+            spec:
+              initContainers:
+              - {name: wait, image: busybox:1.36, env: [{name: EMULATOR_RUN_SECONDS, value: "600"}]}
+              - {name: migrate, image: busybox:1.36}
+              containers: [{name: app, image: nginx:1.27}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: st-unready}
+            spec: {containers: [{name: app, image: nginx:1.27, readinessProbe: {httpGet: {path: /fail/health, port: 80}}}]}
+            """);
+        var expected = new Dictionary<string, string>
+        {
+            ["st-pull"] = "ImagePullBackOff",
+            ["st-crash"] = "CrashLoopBackOff",
+            ["st-done"] = "Completed",
+            ["st-config"] = "CreateContainerConfigError",
+            ["st-init"] = "Init:0/2",
+            ["st-unready"] = "Running",
+        };
+        var table = "";
+        await EmulatorFixture.Eventually(async () =>
+        {
+            table = (await fx.Kubectl("get", "pods", "--no-headers")).EnsureSuccess().Stdout;
+            var rows = table.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .ToDictionary(c => c[0], c => c);
+            return expected.All(e => rows.TryGetValue(e.Key, out var r) && r[2] == e.Value);
+        }, "every STATUS");
+        Assert.Matches(@"st-unready\s+0/1\s+Running", table);
+        Assert.Matches(@"st-crash\s+0/1\s+CrashLoopBackOff\s+\d+ \(", table);
+    }
 }
