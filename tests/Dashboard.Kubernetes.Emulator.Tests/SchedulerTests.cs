@@ -146,4 +146,32 @@ public sealed class SchedulerTests(NodesFixture fx) : IClassFixture<NodesFixture
         Assert.NotEqual(0, again.ExitCode);
         Assert.Contains("pod custom is already assigned to node \"worker-3\"", again.Stderr);
     }
+
+    [Fact]
+    public async Task Pods_with_missing_or_unbound_claims_are_rejected_before_filtering()
+    {
+        await Create("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: with-claim}
+            spec:
+              containers: [{name: app, image: nginx:1.27, volumeMounts: [{name: data, mountPath: /data}]}]
+              volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]
+            """);
+        string Message(JsonObject p) => p.Items("status.conditions").SingleOrDefault(c => c.Str("type") == "PodScheduled")?.Str("message") ?? "";
+        var pod = await WaitFor("with-claim", p => Message(p).Length > 0, "unschedulable");
+        Assert.Matches(@"^0/(\d) nodes are available: persistentvolumeclaim ""data"" not found\. preemption: 0/\1 nodes are available: \1 Preemption is not helpful for scheduling\.$", Message(pod));
+
+        await Create("""
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata: {name: data}
+            spec:
+              storageClassName: ""
+              accessModes: [ReadWriteOnce]
+              resources: {requests: {storage: 1Gi}}
+            """);
+        pod = await WaitFor("with-claim", p => Message(p).Contains("unbound", StringComparison.Ordinal), "unbound claim message");
+        Assert.Matches(@"^0/\d nodes are available: pod has unbound immediate PersistentVolumeClaims\. preemption: ", Message(pod));
+    }
 }

@@ -50,10 +50,10 @@ internal static class NodeFilter
     /// 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.</c>
     /// Entries are "count reason" strings sorted as strings, as the scheduler sorts them.
     /// </summary>
-    public static string Message(JsonObject pod, int nodeCount, IReadOnlyList<NodeRejection> rejections)
+    public static string Message(JsonObject pod, int nodeCount, IReadOnlyList<NodeRejection> rejections, string? preFilter = null)
     {
         if (nodeCount == 0) return "no nodes available to schedule pods";
-        var reasons = Histogram(rejections.SelectMany(r => r.Reasons));
+        var reasons = preFilter ?? Histogram(rejections.SelectMany(r => r.Reasons));
         var text = $"0/{nodeCount} nodes are available: {reasons}.";
         if (pod.Str("spec.preemptionPolicy") == "Never")
             return text + " preemption: not eligible due to preemptionPolicy=Never.";
