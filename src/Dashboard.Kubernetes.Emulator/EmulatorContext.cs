@@ -52,6 +52,8 @@ public sealed class EmulatorContext
     public Dictionary<ResourceType, RequestHandler> VirtualResources { get; } = [];
     /// <summary>Handlers of non-resource paths by exact path or prefix ending in <c>*</c>.</summary>
     public Dictionary<string, RequestHandler> Paths { get; } = new(StringComparer.Ordinal);
+    /// <summary>Checks of write bodies (server-side field validation), run by the REST handlers.</summary>
+    public List<IBodyValidator> BodyValidators { get; } = [];
     /// <summary>Decoders for non-JSON request bodies.</summary>
     public List<IBodyDecoder> BodyDecoders { get; } = [];
     /// <summary>Token authenticators, asked in order.</summary>

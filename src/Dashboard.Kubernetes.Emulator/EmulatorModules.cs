@@ -10,6 +10,10 @@ public static class EmulatorModules
         new Controllers.Workloads.WorkloadsModule(),
         new Scheduling.SchedulingModule(),
         new Kubelet.KubeletModule(),
+        new Protobuf.ProtobufModule(),
+        new Printing.PrintingModule(),
+        new OpenApi.OpenApiModule(),
+        new CustomResources.CustomResourcesModule(),
         new Patching.PatchingModule(),
     ];
 }

@@ -37,6 +37,14 @@ public class FieldManagerTests
     }
 
     [Fact]
+    public void PortsAreKeyedWithTheDefaultedProtocol()
+    {
+        var created = _manager.Apply(Deployment, null, Obj(Config.Replace(",\"protocol\":\"TCP\"", "", StringComparison.Ordinal)), "kubectl", force: false);
+        var ports = created.Items("metadata.managedFields").Single().At("fieldsV1.f:spec.f:template.f:spec.f:containers")!["k:{\"name\":\"nginx\"}"]!["f:ports"]!;
+        Assert.NotNull(ports["k:{\"containerPort\":80,\"protocol\":\"TCP\"}"]);
+    }
+
+    [Fact]
     public void ConflictWithAnUpdateManagerNamesItsApiVersionAndField()
     {
         var live = _manager.Apply(Deployment, null, Obj(Config), "kubectl", force: false);
@@ -59,6 +67,19 @@ public class FieldManagerTests
     }
 
     [Fact]
+    public void AStaleResourceVersionInTheConfigurationIsAConflict()
+    {
+        var live = _manager.Apply(Deployment, null, Obj(Config), "a", force: false);
+        live.Meta()["resourceVersion"] = "7";
+        var config = Obj(Config);
+        config.Meta()["resourceVersion"] = "6";
+        var e = Assert.Throws<ApiException>(() => _manager.Apply(Deployment, live, config, "a", force: false));
+        Assert.Equal(409, e.Code);
+        config.Meta()["resourceVersion"] = "7";
+        Assert.Equal("7", _manager.Apply(Deployment, live, config, "a", force: false).Str("metadata.resourceVersion"));
+    }
+
+    [Fact]
     public void SameValueIsSharedOwnershipNotAConflict()
     {
         var live = _manager.Apply(Deployment, null, Obj(Config), "a", force: false);
@@ -71,8 +92,7 @@ public class FieldManagerTests
     {
         var live = _manager.Apply(Deployment, null, Obj(Config), "a", force: false);
         var e = Assert.Throws<ApiException>(() => _manager.Apply(Deployment, live, Obj(Config.Replace("nginx:1", "nginx:2", StringComparison.Ordinal).Replace("\"replicas\":2", "\"replicas\":3", StringComparison.Ordinal)), "b", force: false));
-        Assert.StartsWith("Apply failed with 2 conflicts: conflicts with \"a\":\n- ", e.Message, StringComparison.Ordinal);
-        Assert.Contains(".spec.template.spec.containers[name=\"nginx\"].image", e.Message, StringComparison.Ordinal);
+        Assert.Equal("Apply failed with 2 conflicts: conflicts with \"a\":\n- .spec.replicas\n- .spec.template.spec.containers[name=\"nginx\"].image", e.Message);
     }
 
     [Fact]
@@ -114,5 +134,17 @@ public class FieldManagerTests
         var edit = entries.Single(e => e.Str("manager") == "kubectl-edit");
         Assert.Equal("Update", edit.Str("operation"));
         Assert.Equal("{\"f:spec\":{\"f:replicas\":{}}}", edit["fieldsV1"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void CreatesOwnAddedMapsAsMembersButNotAlwaysPresentStructs()
+    {
+        var created = Obj(Config);
+        _manager.RecordUpdate(Deployment, null, created, "kubectl-create", null);
+        var fields = created.Items("metadata.managedFields").Single()["fieldsV1"]!;
+        Assert.NotNull(fields.At("f:metadata.f:labels")!["."]);
+        Assert.NotNull(fields.At("f:spec.f:template.f:metadata.f:labels")!["."]);
+        Assert.Null(fields["f:spec"]!["."]);
+        Assert.Null(fields.At("f:spec.f:template")!["."]);
     }
 }

@@ -190,4 +190,20 @@ public sealed class PatchingKubectlTests(EmulatorFixture fx) : IClassFixture<Emu
         var cm = await Get("configmap", "ssacm");
         Assert.Equal("""{"color":"red"}""", cm["data"]!.ToJsonString()); // size was only ours: dropping it removes it
     }
+
+    [Fact]
+    public async Task Server_side_apply_after_client_side_apply_migrates_ownership_and_reapply_is_a_no_op()
+    {
+        var manifest = ConfigMap("mig", "\"color\":\"blue\"");
+        (await fx.Run(fx.KubeconfigPath, manifest, null, "apply", "-f", "-", "--validate=false")).EnsureSuccess();
+        (await fx.Run(fx.KubeconfigPath, manifest, null, "apply", "--server-side", "-f", "-", "--validate=false")).EnsureSuccess();
+        var cm = await Get("configmap", "mig", "--show-managed-fields");
+        var managers = cm.Items("metadata.managedFields").Select(m => $"{m.Str("manager")}/{m.Str("operation")}").ToList();
+        Assert.Contains("kubectl/Apply", managers);
+        Assert.DoesNotContain("kubectl-client-side-apply/Update", managers); // kubectl moved its fields to the applier
+
+        var rv = cm.Str("metadata.resourceVersion");
+        (await fx.Run(fx.KubeconfigPath, manifest, null, "apply", "--server-side", "-f", "-", "--validate=false")).EnsureSuccess();
+        Assert.Equal(rv, (await Get("configmap", "mig")).Str("metadata.resourceVersion"));
+    }
 }

@@ -115,6 +115,13 @@ public class StrategicMergePatchTests
     }
 
     [Fact]
+    public void LabelSelectorsMergeKeyByKey()
+    {
+        var r = Patch("Deployment", """{"spec":{"selector":{"matchLabels":{"a":"1"}}}}""", """{"spec":{"selector":{"matchLabels":{"b":"2"}}}}""");
+        AssertJson("""{"matchLabels":{"a":"1","b":"2"}}""", r.At("spec.selector")!);
+    }
+
+    [Fact]
     public void MissingMergeKeyIsABadRequest()
     {
         var e = Assert.Throws<ApiException>(() => Patch("Pod", Pod, """{"spec":{"containers":[{"image":"x"}]}}"""));

@@ -74,7 +74,8 @@ internal sealed class KubeletController : ReconcilingController
         var nodeName = stored.Fields.GetValueOrDefault("spec.nodeName") ?? "";
         if (nodeName.Length == 0) return Task.CompletedTask;
         var pod = stored.ToJson();
-        var now = Context.Clock.GetUtcNow();
+        // Timers may fire a hair early by the emulator clock; treat what is due within a few ms as due.
+        var now = Context.Clock.GetUtcNow() + TimeSpan.FromMilliseconds(5);
 
         PodRuntime? runtime;
         lock (_gate) _runtimes.TryGetValue(key, out runtime);
@@ -175,8 +176,18 @@ internal sealed class KubeletController : ReconcilingController
             _wakes[key] = at;
         }
         var delay = at - now;
-        if (delay <= TimeSpan.Zero) Enqueue(key);
-        else EnqueueAfter(key, delay, _stopping);
+        if (delay <= TimeSpan.Zero)
+        {
+            lock (_gate) _wakes.Remove(key);
+            Enqueue(key);
+            return;
+        }
+        _ = Task.Delay(delay, _stopping).ContinueWith(_ =>
+        {
+            lock (_gate)
+                if (_wakes.TryGetValue(key, out var pending) && pending == at) _wakes.Remove(key);
+            Enqueue(key);
+        }, _stopping, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
     private void Forget(string key)

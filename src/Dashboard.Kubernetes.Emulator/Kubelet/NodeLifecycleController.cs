@@ -161,8 +161,13 @@ internal sealed class NodeLifecycleController : ReconcilingController
             if (_wakes.TryGetValue(key, out var pending) && pending > now && pending <= at) return;
             _wakes[key] = at;
         }
-        // A little jitter so that 500 nodes do not renew in lockstep.
-        var delay = at - now + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 500));
-        EnqueueAfter(key, delay <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : delay, _stopping);
+        // A little jitter so that 500 nodes do not renew in lockstep; the timer clears its mark when it fires.
+        var delay = at - now + TimeSpan.FromMilliseconds(Random.Shared.Next(1, 500));
+        _ = Task.Delay(delay, _stopping).ContinueWith(_ =>
+        {
+            lock (_wakes)
+                if (_wakes.TryGetValue(key, out var pending) && pending == at) _wakes.Remove(key);
+            Enqueue(key);
+        }, _stopping, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 }

@@ -13,7 +13,12 @@ internal sealed class FieldManager(TimeProvider clock) : IFieldManager
 {
     public JsonObject Apply(ResourceType type, JsonObject? current, JsonObject applied, string manager, bool force)
     {
+        if (applied.At("metadata.managedFields") is not null) throw ApiException.BadRequest("metadata.managedFields must be nil");
+        // A resourceVersion in the configuration is a precondition, as for any other write.
+        if (current is not null && applied.Str("metadata.resourceVersion") is { Length: > 0 } rv && rv != current.Str("metadata.resourceVersion"))
+            throw ApiException.StaleResourceVersion(type, current.Name());
         var config = WithoutNulls(applied);
+        config.Meta().Remove("resourceVersion");
         var appliedSet = FieldSets.Of(type, config, null);
         var entries = ManagedFieldsEntry.Read(current);
         JsonObject result;
@@ -92,6 +97,7 @@ internal sealed class FieldManager(TimeProvider clock) : IFieldManager
                 if (!JsonEquality.AreEqual(live, wanted)) conflicts.Add((owner, path));
             }
         }
+        conflicts.Sort((x, y) => FieldSet.ComparePaths(x.Item2, y.Item2));
         return conflicts;
     }
 

@@ -97,7 +97,11 @@ internal sealed class FieldSet
     {
         var key = new JsonObject();
         foreach (var k in rule.Keys.Order(StringComparer.Ordinal))
+        {
             if (item[k] is JsonNode v) key[k] = v.DeepClone();
+            // The real server keys ports after defaulting, where the protocol is always set.
+            else if (k == "protocol") key[k] = "TCP";
+        }
         return "k:" + key.ToJsonString(Json.Options);
     }
 
@@ -178,6 +182,17 @@ internal sealed class FieldSet
         }
     }
 
+    /// <summary>Orders paths element by element, the order structured-merge-diff lists fields and conflicts in.</summary>
+    public static int ComparePaths(string[] a, string[] b)
+    {
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            var c = ElementComparer.Instance.Compare(a[i], b[i]);
+            if (c != 0) return c;
+        }
+        return a.Length.CompareTo(b.Length);
+    }
+
     /// <summary>Fields before keys before values before positions, each group sorted, as structured-merge-diff orders them.</summary>
     private sealed class ElementComparer : IComparer<string>
     {
@@ -201,8 +216,16 @@ internal static class FieldSets
         ["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
          "deletionGracePeriodSeconds", "managedFields", "selfLink"];
 
+    /// <summary>
+    /// Struct-valued fields Go always serializes: they exist (empty) even in a zero object, so a write never "adds"
+    /// them and Update entries do not own them as a whole. Maps and pointer structs (labels, rollingUpdate...) are added.
+    /// </summary>
+    private static readonly string[] ValueStructs = ["metadata", "spec", "status", "template", "strategy", "updateStrategy", "jobTemplate"];
+
     /// <summary>The fields an object sets; <c>status</c> is left out of main-resource writes of kinds with a status subresource.</summary>
-    public static FieldSet Of(ResourceType type, JsonObject obj, string? subresource)
+    public static FieldSet Of(ResourceType type, JsonObject obj, string? subresource) => Of(type, obj, subresource, null);
+
+    private static FieldSet Of(ResourceType type, JsonObject obj, string? subresource, FieldSet? maps)
     {
         var set = new FieldSet();
         foreach (var (key, value) in obj)
@@ -212,10 +235,10 @@ internal static class FieldSets
             if (key == "metadata" && value is JsonObject meta)
             {
                 foreach (var (mk, mv) in meta)
-                    if (!ServerMetadata.Contains(mk)) Walk(type, mv, ["metadata", mk], ["f:metadata", "f:" + mk], set);
+                    if (!ServerMetadata.Contains(mk)) Walk(type, mv, ["metadata", mk], ["f:metadata", "f:" + mk], set, maps);
                 continue;
             }
-            Walk(type, value, [key], ["f:" + key], set);
+            Walk(type, value, [key], ["f:" + key], set, maps);
         }
         return set;
     }
@@ -223,12 +246,15 @@ internal static class FieldSets
     /// <summary>The leaf fields whose values differ between two objects (added or changed in <paramref name="updated"/>).</summary>
     public static (FieldSet Changed, FieldSet Removed) Diff(ResourceType type, JsonObject? old, JsonObject updated, string? subresource)
     {
-        var after = Of(type, updated, subresource);
+        var maps = new FieldSet();
+        var after = Of(type, updated, subresource, maps);
         var before = old is null ? new FieldSet() : Of(type, old, subresource);
         var changed = new FieldSet();
         foreach (var path in after.Paths)
             if (!before.Contains(path) || !SameLeaf(FieldSet.ValueAt(old, path), FieldSet.ValueAt(updated, path)))
                 changed.Add(path);
+        foreach (var path in maps.Paths)
+            if (!ValueStructs.Contains(path[^1][2..]) && FieldSet.ValueAt(old, path) is null) changed.Add(path);
         var removed = new FieldSet();
         foreach (var path in before.Paths)
             if (!after.Contains(path)) removed.Add(path);
@@ -239,12 +265,13 @@ internal static class FieldSets
         // Interior members ("." of list elements and maps) only change when their children do.
         (a is JsonObject && b is JsonObject) || JsonEquality.AreEqual(a, b);
 
-    private static void Walk(ResourceType type, JsonNode? value, List<string> fieldPath, List<string> path, FieldSet set)
+    private static void Walk(ResourceType type, JsonNode? value, List<string> fieldPath, List<string> path, FieldSet set, FieldSet? maps)
     {
         switch (value)
         {
             case JsonObject o when o.Count > 0 && !ListRules.IsAtomicMap(type, fieldPath):
-                foreach (var (k, v) in o) Walk(type, v, [.. fieldPath, k], [.. path, "f:" + k], set);
+                if (path[^1].StartsWith("f:", StringComparison.Ordinal)) maps?.Add([.. path]);
+                foreach (var (k, v) in o) Walk(type, v, [.. fieldPath, k], [.. path, "f:" + k], set, maps);
                 break;
             case JsonArray a when ListRules.Find(type, fieldPath) is { } rule:
                 foreach (var item in a)
@@ -257,7 +284,7 @@ internal static class FieldSets
                     {
                         var elementPath = new List<string>(path) { FieldSet.ElementKey(element, rule) };
                         set.Add([.. elementPath]);
-                        foreach (var (k, v) in element) Walk(type, v, [.. fieldPath, k], [.. elementPath, "f:" + k], set);
+                        foreach (var (k, v) in element) Walk(type, v, [.. fieldPath, k], [.. elementPath, "f:" + k], set, maps);
                     }
                 }
                 if (a.Count == 0) set.Add([.. path]);

@@ -69,8 +69,9 @@ internal sealed class StrategicMergePatch(ResourceType type)
                     original.Remove(key);
                     break;
                 case JsonObject childPatch:
+                    // Strategic merge knows no atomic maps: even label selectors merge key by key, as in apimachinery.
                     var target = original[key] as JsonObject;
-                    if (target is null || ListRules.IsAtomicMap(type, childPath))
+                    if (target is null)
                     {
                         original[key] = MergeMap([], childPatch, childPath);
                     }

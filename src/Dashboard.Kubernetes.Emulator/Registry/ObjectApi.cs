@@ -276,7 +276,9 @@ public sealed class ObjectApi
     {
         var c = o.Clone();
         c.Meta().Remove("resourceVersion");
-        c.Meta().Remove("managedFields");
+        // Ownership changes are real changes (server-side apply, managedFields migration); only their timestamps are not.
+        if (c.Meta()["managedFields"] is JsonArray entries)
+            foreach (var entry in entries.OfType<JsonObject>()) entry.Remove("time");
         return c;
     }
 

@@ -11,14 +11,23 @@ namespace Dashboard.Kubernetes.Emulator.Scheduling;
 internal static class NodeAffinity
 {
     /// <summary>True when the pod may run on a node with these labels and name.</summary>
-    public static bool Matches(JsonObject pod, string nodeName, IReadOnlyDictionary<string, string> labels)
+    public static bool Matches(JsonObject pod, string nodeName, IReadOnlyDictionary<string, string> labels) =>
+        Compile(pod)(nodeName, labels);
+
+    /// <summary>Reads the pod's constraints once and returns a matcher to run against many nodes.</summary>
+    public static Func<string, IReadOnlyDictionary<string, string>, bool> Compile(JsonObject pod)
     {
-        foreach (var (k, v) in Json.StringMap(pod.At("spec.nodeSelector")))
-            if (!labels.TryGetValue(k, out var actual) || actual != v) return false;
-        if (pod.At("spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution") is not JsonObject required) return true;
-        var terms = required.Items("nodeSelectorTerms").ToList();
-        if (terms.Count == 0) return false;
-        return terms.Any(t => TermMatches(t, nodeName, labels));
+        var selector = Json.StringMap(pod.At("spec.nodeSelector"));
+        var terms = pod.At("spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution") is JsonObject required
+            ? required.Items("nodeSelectorTerms").ToList()
+            : null;
+        return (nodeName, labels) =>
+        {
+            foreach (var (k, v) in selector)
+                if (!labels.TryGetValue(k, out var actual) || actual != v) return false;
+            if (terms is null) return true;
+            return terms.Count > 0 && terms.Any(t => TermMatches(t, nodeName, labels));
+        };
     }
 
     private static bool TermMatches(JsonObject term, string nodeName, IReadOnlyDictionary<string, string> labels)

@@ -3,6 +3,14 @@ using Dashboard.Kubernetes.Emulator.Api;
 
 namespace Dashboard.Kubernetes.Emulator.Scheduling;
 
+/// <summary>What the filters need from a pod, read once per scheduling attempt rather than once per node.</summary>
+internal sealed class PodConstraints(JsonObject pod, PodRequests requests)
+{
+    public PodRequests Requests { get; } = requests;
+    public List<JsonObject> Tolerations { get; } = pod.Items("spec.tolerations").ToList();
+    public Func<string, IReadOnlyDictionary<string, string>, bool> Affinity { get; } = NodeAffinity.Compile(pod);
+}
+
 /// <summary>Why one node cannot take a pod, and whether preempting other pods could change that.</summary>
 internal sealed record NodeRejection(IReadOnlyList<string> Reasons, bool PreemptionMightHelp);
 
@@ -13,9 +21,14 @@ internal sealed record NodeRejection(IReadOnlyList<string> Reasons, bool Preempt
 internal static class NodeFilter
 {
     /// <summary>Null when the node fits, otherwise the rejection.</summary>
-    public static NodeRejection? Check(JsonObject pod, PodRequests requests, NodeInfo node)
+    public static NodeRejection? Check(JsonObject pod, PodRequests requests, NodeInfo node) =>
+        Check(new PodConstraints(pod, requests), node);
+
+    /// <summary>Null when the node fits, otherwise the rejection (constraints read once per pod).</summary>
+    public static NodeRejection? Check(PodConstraints pod, NodeInfo node)
     {
-        var tolerations = pod.Items("spec.tolerations").ToList();
+        var tolerations = pod.Tolerations;
+        var requests = pod.Requests;
         if (node.Unschedulable && !new Taint(Taint.Unschedulable, "", "NoSchedule").ToleratedBy(tolerations))
             return new(["node(s) were unschedulable"], false);
         foreach (var taint in node.EffectiveTaints())
@@ -23,7 +36,7 @@ internal static class NodeFilter
             if (taint.Effect is not ("NoSchedule" or "NoExecute")) continue;
             if (!taint.ToleratedBy(tolerations)) return new([$"node(s) had untolerated taint {taint}"], false);
         }
-        if (!NodeAffinity.Matches(pod, node.Name, node.Labels))
+        if (!pod.Affinity(node.Name, node.Labels))
             return new(["node(s) didn't match Pod's node affinity/selector"], false);
         var reasons = new List<string>();
         if (node.PodCount + 1 > node.AllocatablePods) reasons.Add("Too many pods");
@@ -37,10 +50,10 @@ internal static class NodeFilter
     /// 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.</c>
     /// Entries are "count reason" strings sorted as strings, as the scheduler sorts them.
     /// </summary>
-    public static string Message(JsonObject pod, int nodeCount, IReadOnlyList<NodeRejection> rejections)
+    public static string Message(JsonObject pod, int nodeCount, IReadOnlyList<NodeRejection> rejections, string? preFilter = null)
     {
         if (nodeCount == 0) return "no nodes available to schedule pods";
-        var reasons = Histogram(rejections.SelectMany(r => r.Reasons));
+        var reasons = preFilter ?? Histogram(rejections.SelectMany(r => r.Reasons));
         var text = $"0/{nodeCount} nodes are available: {reasons}.";
         if (pod.Str("spec.preemptionPolicy") == "Never")
             return text + " preemption: not eligible due to preemptionPolicy=Never.";

@@ -17,6 +17,7 @@ internal sealed class SchedulerController : ReconcilingController
     private const string Component = "default-scheduler";
     private readonly ResourceType _pods;
     private readonly ResourceType _nodes;
+    private readonly ResourceType _claims;
     private readonly object _gate = new();
     private readonly Dictionary<string, NodeInfo> _nodeInfos = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Node, PodRequests Requests)> _bound = new(StringComparer.Ordinal);
@@ -27,12 +28,17 @@ internal sealed class SchedulerController : ReconcilingController
     {
         _pods = context.Type("", "pods");
         _nodes = context.Type("", "nodes");
+        _claims = context.Type("", "persistentvolumeclaims");
     }
 
-    protected override IEnumerable<ResourceType> Watched => [_nodes, _pods];
+    protected override IEnumerable<ResourceType> Watched => [_nodes, _pods, _claims];
 
-    protected override IEnumerable<string> KeysFor(StoredEvent change) =>
-        change.Object.Type == _nodes ? NodeChanged(change) : PodChanged(change);
+    protected override IEnumerable<string> KeysFor(StoredEvent change)
+    {
+        if (change.Object.Type == _nodes) return NodeChanged(change);
+        if (change.Object.Type == _pods) return PodChanged(change);
+        lock (_gate) return [.. _unschedulable.Where(k => k.StartsWith(change.Object.Namespace + "/", StringComparison.Ordinal))];
+    }
 
     private List<string> NodeChanged(StoredEvent change)
     {
@@ -113,10 +119,12 @@ internal sealed class SchedulerController : ReconcilingController
         }
 
         var requests = PodRequests.Of(pod);
-        var (chosen, nodeCount, rejections) = Choose(pod, requests);
+        var preFilter = VolumeBinding.PreFilter(Context, pod);
+        var (chosen, nodeCount, rejections) = preFilter is null ? Choose(pod, requests) : (null, NodeCount(), []);
         if (chosen is null)
         {
-            var message = NodeFilter.Message(pod, nodeCount, rejections);
+            if (preFilter is not null) rejections = [.. Enumerable.Repeat(new NodeRejection([], false), nodeCount)];
+            var message = NodeFilter.Message(pod, nodeCount, rejections, preFilter);
             lock (_gate) _unschedulable.Add(key);
             WriteCondition(key, pod, "Unschedulable", message);
             Context.Events.Warning(pod, "FailedScheduling", message, Component);
@@ -143,11 +151,12 @@ internal sealed class SchedulerController : ReconcilingController
         // Scoring counts a pod without requests as 100m / 200Mi, as the scheduler's non-zero defaults do, so such pods spread.
         var scoreCpu = requests.MilliCpu > 0 ? requests.MilliCpu : 100;
         var scoreMem = requests.Memory > 0 ? requests.Memory : 200L * 1024 * 1024;
+        var constraints = new PodConstraints(pod, requests);
         lock (_gate)
         {
             foreach (var node in _nodeInfos.Values)
             {
-                if (NodeFilter.Check(pod, requests, node) is { } rejection)
+                if (NodeFilter.Check(constraints, node) is { } rejection)
                 {
                     rejections.Add(rejection);
                     continue;
@@ -167,6 +176,11 @@ internal sealed class SchedulerController : ReconcilingController
             }
             return (best, _nodeInfos.Count, rejections);
         }
+    }
+
+    private int NodeCount()
+    {
+        lock (_gate) return _nodeInfos.Count;
     }
 
     private static double Free(long allocatable, long requested) =>

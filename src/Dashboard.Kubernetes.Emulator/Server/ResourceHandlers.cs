@@ -74,7 +74,7 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         var rvText = rv.ToString(CultureInfo.InvariantCulture);
         if (TableWriter.Wants(request))
         {
-            await request.WriteAsync(200, TableWriter.Build(context, request, rt, items.Select(i => i.ToJson()), rvText, next)).ConfigureAwait(false);
+            await request.WriteBytesAsync(200, TableWriter.BuildBytes(context, request, rt, items.Select(i => i.ToJson()), rvText, next)).ConfigureAwait(false);
             return;
         }
         using var buffer = new MemoryStream();
@@ -243,6 +243,7 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         var info = request.Info;
         var obj = await request.ReadObjectAsync().ConfigureAwait(false);
         CheckKind(info.Type!, obj);
+        foreach (var validator in context.BodyValidators) validator.Validate(request, info.Type!, obj, isPatch: false);
         var created = context.Api.Create(info.Type!, NamespaceOf(info), obj, request.User, Options(request));
         await request.WriteAsync(201, created).ConfigureAwait(false);
     }
@@ -252,6 +253,7 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         var info = request.Info;
         var obj = await request.ReadObjectAsync().ConfigureAwait(false);
         CheckKind(info.Type!, obj);
+        foreach (var validator in context.BodyValidators) validator.Validate(request, info.Type!, obj, isPatch: false);
         var sub = info.Subresource.Length > 0 ? info.Subresource : null;
         var updated = context.Api.Update(info.Type!, NamespaceOf(info), info.Name, obj, request.User, Options(request, sub));
         await request.WriteAsync(200, updated).ConfigureAwait(false);
@@ -262,9 +264,29 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         var info = request.Info;
         var body = await request.ReadBodyAsync().ConfigureAwait(false);
         var sub = info.Subresource.Length > 0 ? info.Subresource : null;
+        if (context.BodyValidators.Count > 0 && sub is null && PatchDocument(request.MediaType, body) is { } patchDocument)
+            foreach (var validator in context.BodyValidators) validator.Validate(request, info.Type!, patchDocument, isPatch: true);
         var existed = context.Store.Get(info.Type!, NamespaceOf(info), info.Name) is not null;
         var patched = context.Api.Patch(info.Type!, NamespaceOf(info), info.Name, request.Http.Request.ContentType ?? "", body, request.User, Options(request, sub));
         await request.WriteAsync(existed ? 200 : 201, patched).ConfigureAwait(false);
+    }
+
+    /// <summary>The object-shaped patch documents (merge, strategic, apply) that field validation can read; null for JSON patches.</summary>
+    private static JsonObject? PatchDocument(string mediaType, byte[] body)
+    {
+        try
+        {
+            return mediaType switch
+            {
+                "application/merge-patch+json" or "application/strategic-merge-patch+json" => JsonNode.Parse(body) as JsonObject,
+                "application/apply-patch+yaml" => Yaml.ParseObject(body),
+                _ => null,
+            };
+        }
+        catch (Exception e) when (e is JsonException or ApiException or FormatException or YamlDotNet.Core.YamlException)
+        {
+            return null; // malformed bodies are reported by the patch step itself, with its own message
+        }
     }
 
     private async Task DeleteAsync(ApiRequest request)

@@ -42,6 +42,49 @@ public static class JsonPatch
         return doc;
     }
 
+    /// <summary>
+    /// Creates a patch that turns <paramref name="original"/> into <paramref name="modified"/>: members are added,
+    /// removed or replaced one by one, arrays of equal length are diffed element by element and other changed arrays
+    /// are replaced whole. Returns an empty array when the documents are equal.
+    /// </summary>
+    public static JsonArray Create(JsonNode? original, JsonNode? modified)
+    {
+        var operations = new JsonArray();
+        Diff(original, modified, JsonPointer.Root, operations);
+        return operations;
+    }
+
+    private static void Diff(JsonNode? original, JsonNode? modified, JsonPointer path, JsonArray operations)
+    {
+        if (JsonEquality.AreEqual(original, modified)) return;
+        if (original is JsonObject o && modified is JsonObject m)
+        {
+            foreach (var (key, _) in o)
+                if (!m.ContainsKey(key)) operations.Add(Operation("remove", Child(path, key), null, includeValue: false));
+            foreach (var (key, value) in m)
+            {
+                if (o.TryGetPropertyValue(key, out var before)) Diff(before, value, Child(path, key), operations);
+                else operations.Add(Operation("add", Child(path, key), value, includeValue: true));
+            }
+            return;
+        }
+        if (original is JsonArray oa && modified is JsonArray ma && oa.Count == ma.Count)
+        {
+            for (var i = 0; i < oa.Count; i++) Diff(oa[i], ma[i], Child(path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), operations);
+            return;
+        }
+        operations.Add(Operation("replace", path, modified, includeValue: true));
+    }
+
+    private static JsonPointer Child(JsonPointer parent, string token) => JsonPointer.Create([.. parent.Tokens, token]);
+
+    private static JsonObject Operation(string op, JsonPointer path, JsonNode? value, bool includeValue)
+    {
+        var o = new JsonObject { ["op"] = op, ["path"] = path.ToString() };
+        if (includeValue) o["value"] = value?.DeepClone();
+        return o;
+    }
+
     private static JsonArray ParsePatch(string patch)
     {
         JsonNode? parsed;

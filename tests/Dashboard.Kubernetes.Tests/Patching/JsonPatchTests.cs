@@ -155,4 +155,17 @@ public class JsonPatchTests
         Assert.Equal("/a~1b/c~0d/~01", p.ToString());
         Assert.Equal("a~0b~1c", JsonPointer.Escape("a~b/c"));
     }
+
+    [Fact]
+    public void CreateProducesAPatchThatReproducesTheModifiedDocument()
+    {
+        var original = JsonNode.Parse("""{"metadata":{"name":"a","labels":{"x/y":"1","old":"2"}},"spec":{"replicas":1,"ports":[80,443],"args":["a"]}}""");
+        var modified = JsonNode.Parse("""{"metadata":{"name":"a","labels":{"x/y":"9","new":"3"}},"spec":{"replicas":2,"ports":[80,8443],"args":["a","b"]}}""");
+        var patch = JsonPatch.Create(original, modified);
+        Assert.Contains(patch, op => op!["path"]!.GetValue<string>() == "/metadata/labels/x~1y" && op["op"]!.GetValue<string>() == "replace");
+        Assert.Contains(patch, op => op!["path"]!.GetValue<string>() == "/metadata/labels/old" && op["op"]!.GetValue<string>() == "remove");
+        Assert.Contains(patch, op => op!["path"]!.GetValue<string>() == "/spec/ports/1");
+        Assert.True(JsonEquality.AreEqual(modified, JsonPatch.Apply(original, patch)));
+        Assert.Empty(JsonPatch.Create(original, original!.DeepClone()));
+    }
 }
