@@ -99,7 +99,8 @@ public sealed class WorkloadKubectlTests(WorkloadFixture fx) : IClassFixture<Wor
                   storageClassName: local-wait
                   resources: {requests: {storage: 1Gi}}
             """);
-        Assert.Contains("3 pods at revision", await fx.Out("rollout", "status", "statefulset/db", "--timeout=60s"));
+        // The partition is defaulted to 0, so kubectl reports a partitioned roll out, as against a real cluster.
+        Assert.Contains("partitioned roll out complete: 3 new pods have been updated", await fx.Out("rollout", "status", "statefulset/db", "--timeout=60s"));
         var ready = new HashSet<string>();
         while (watch.Events.TryRead(out var e))
         {
@@ -120,7 +121,11 @@ public sealed class WorkloadKubectlTests(WorkloadFixture fx) : IClassFixture<Wor
         Assert.Equal("db-1 db 1", await fx.Out("get", "pod", "db-1", "-o", "jsonpath={.spec.hostname} {.spec.subdomain} {.metadata.labels.apps\\.kubernetes\\.io/pod-index}"));
 
         (await fx.Kubectl("set", "image", "statefulset/db", "main=postgres:17")).EnsureSuccess();
-        Assert.Contains("statefulset rolling update complete 3 pods at revision", await fx.Out("rollout", "status", "statefulset/db", "--timeout=60s"));
+        Assert.Contains("partitioned roll out complete: 3 new pods have been updated", await fx.Out("rollout", "status", "statefulset/db", "--timeout=60s"));
+        await EmulatorFixture.Eventually(async () =>
+            (await fx.Out("get", "sts", "db", "-o", "jsonpath={.status.currentRevision}")) == await fx.Out("get", "sts", "db", "-o", "jsonpath={.status.updateRevision}"),
+            "currentRevision to catch up with updateRevision");
+        Assert.Equal("postgres:17 postgres:17 postgres:17", await fx.Out("get", "pods", "-l", "app=db", "-o", "jsonpath={.items[*].spec.containers[0].image}"));
         var status = await fx.Out("get", "sts", "db", "-o", "jsonpath={.status.currentRevision} {.status.updateRevision} {.status.updatedReplicas} {.status.readyReplicas}");
         var parts = status.Split(' ');
         Assert.Equal(parts[0], parts[1]);
