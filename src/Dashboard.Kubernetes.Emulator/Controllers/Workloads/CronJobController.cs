@@ -40,7 +40,8 @@ internal sealed class CronJobController : WorkloadController
         var cj = Api.TryGet(_cronJobs, ns, name);
         if (cj is null) return Task.CompletedTask;
         var status = cj["status"] is JsonObject s ? s.Clone() : new JsonObject();
-        var jobs = Api.List(_jobs, ns).Where(j => Owners.IsControlledBy(j, cj)).ToList();
+        var prefix = cj.Name() + "-";
+        var jobs = Api.List(_jobs, ns, null, o => o.Name.StartsWith(prefix, StringComparison.Ordinal)).Where(j => Owners.IsControlledBy(j, cj)).ToList();
         SyncActive(cj, status, jobs);
         var now = Now;
         if (cj.At("metadata.deletionTimestamp") is null && cj.Bool("spec.suspend") != true

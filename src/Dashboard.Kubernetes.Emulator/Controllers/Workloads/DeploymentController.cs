@@ -70,7 +70,7 @@ internal sealed class DeploymentController : WorkloadController
     private List<JsonObject> ClaimReplicaSets(JsonObject d, LabelSelector selector)
     {
         var result = new List<JsonObject>();
-        foreach (var rs in Api.List(_replicaSets, d.Namespace()))
+        foreach (var rs in Api.List(_replicaSets, d.Namespace(), null, o => MayBelong(o, d, selector)))
         {
             var controller = Owners.Controller(rs);
             if (controller?.Str("uid") == d.Uid()) result.Add(rs);

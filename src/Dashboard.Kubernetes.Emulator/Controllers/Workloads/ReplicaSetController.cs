@@ -37,7 +37,7 @@ internal sealed class ReplicaSetController : WorkloadController
         JsonObject? failure = null;
         if (rs.At("metadata.deletionTimestamp") is null)
             failure = Manage(rs, active, Int(rs, "spec.replicas", 1), cancellationToken);
-        UpdateStatus(rs, failure, cancellationToken);
+        UpdateStatus(rs, selector, failure, cancellationToken);
         return Task.CompletedTask;
     }
 
@@ -80,12 +80,11 @@ internal sealed class ReplicaSetController : WorkloadController
         return null;
     }
 
-    private void UpdateStatus(JsonObject rs, JsonObject? failure, CancellationToken ct)
+    private void UpdateStatus(JsonObject rs, LabelSelector selector, JsonObject? failure, CancellationToken ct)
     {
         var now = Now;
         var minReady = rs.Int("spec.minReadySeconds") ?? 0;
-        var uid = System.Text.Encoding.UTF8.GetBytes(rs.Uid());
-        var active = Api.List(PodsType, rs.Namespace(), null, o => o.Bytes.AsSpan().IndexOf(uid) >= 0)
+        var active = Api.List(PodsType, rs.Namespace(), null, o => MayBelong(o, rs, selector))
             .Where(p => Owners.IsControlledBy(p, rs) && Pods.IsActive(p)).ToList();
         var templateLabels = Json.StringMap(rs.At("spec.template.metadata.labels"));
         var status = new JsonObject

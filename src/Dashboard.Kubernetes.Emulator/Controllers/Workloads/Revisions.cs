@@ -22,7 +22,8 @@ internal sealed class Revisions(ObjectApi api, ResourceType revisions)
     }
 
     public List<JsonObject> Owned(JsonObject owner) =>
-        api.List(revisions, owner.Namespace()).Where(r => Owners.IsControlledBy(r, owner))
+        api.List(revisions, owner.Namespace(), null, o => o.Name.StartsWith(owner.Name() + "-", StringComparison.Ordinal))
+            .Where(r => Owners.IsControlledBy(r, owner))
             .OrderBy(r => r.Int("revision") ?? 0).ToList();
 
     /// <summary>Finds or creates the revision of the owner's current template, making it the newest; returns it and all revisions.</summary>

@@ -44,9 +44,7 @@ internal abstract class WorkloadController : ReconcilingController
     protected List<JsonObject> ClaimPods(JsonObject owner, LabelSelector selector)
     {
         var uid = owner.Uid();
-        var uidBytes = System.Text.Encoding.UTF8.GetBytes(uid);
-        var candidates = Api.List(PodsType, owner.Namespace(), null,
-            o => o.Bytes.AsSpan().IndexOf(uidBytes) >= 0 || (!selector.MatchesNothing && selector.Matches(o.Labels)));
+        var candidates = Api.List(PodsType, owner.Namespace(), null, o => MayBelong(o, owner, selector));
         var result = new List<JsonObject>();
         var deleting = owner.At("metadata.deletionTimestamp") is not null;
         foreach (var pod in candidates)
@@ -64,6 +62,17 @@ internal abstract class WorkloadController : ReconcilingController
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// Cheap pre-filter before parsing: pods matching the selector, or named after the owner (as the pods it created
+    /// are) and mentioning its uid. Keeps reconciles proportional to the owner's pods in namespaces with many others.
+    /// </summary>
+    protected static bool MayBelong(StoredObject o, JsonObject owner, LabelSelector selector)
+    {
+        if (!selector.MatchesNothing && !selector.IsEmpty && selector.Matches(o.Labels)) return true;
+        return o.Name.StartsWith(owner.Name() + "-", StringComparison.Ordinal)
+               && o.Bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(owner.Uid())) >= 0;
     }
 
     private JsonObject? Adopt(JsonObject pod, JsonObject owner)
