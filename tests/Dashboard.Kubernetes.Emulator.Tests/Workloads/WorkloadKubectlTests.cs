@@ -53,6 +53,25 @@ public sealed class WorkloadKubectlTests(WorkloadFixture fx) : IClassFixture<Wor
     }
 
     [Fact]
+    public async Task Finished_job_with_a_ttl_is_deleted_with_its_pods()
+    {
+        await fx.Create("""
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: brief}
+            spec:
+              ttlSecondsAfterFinished: 0
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers:
+                  - {name: main, image: busybox, command: [sh, -c, "echo"], env: [{name: EMULATOR_RUN_SECONDS, value: "1"}]}
+            """);
+        await fx.WaitFor("", "get", "jobs", "--field-selector", "metadata.name=brief", "-o", "name");
+        await fx.WaitFor("", "get", "pods", "-l", "job-name=brief", "-o", "name");
+    }
+
+    [Fact]
     public async Task Job_without_a_valid_restart_policy_is_rejected()
     {
         var r = await fx.Run(fx.KubeconfigPath, """

@@ -17,7 +17,15 @@ internal sealed class JobController : WorkloadController
     internal const string IndexLabel = "batch.kubernetes.io/job-completion-index";
     private readonly ResourceType _jobs;
 
-    public JobController(EmulatorContext context) : base(context, "job-controller") => _jobs = context.Type("batch", "jobs");
+    public JobController(EmulatorContext context) : base(context, "job-controller")
+    {
+        _jobs = context.Type("batch", "jobs");
+        // Deadlines and TTLs are measured on the emulated clock: look again when a test moves it.
+        context.Clock.Advanced += () =>
+        {
+            foreach (var job in Context.Store.List(_jobs, null).Items) Enqueue(job.Key);
+        };
+    }
 
     protected override IEnumerable<ResourceType> Watched => [_jobs, PodsType];
 
@@ -39,6 +47,7 @@ internal sealed class JobController : WorkloadController
         if (IsFinished(job) || job.At("metadata.deletionTimestamp") is not null)
         {
             DeletePods(job, active);
+            ExpireAfterTtl(key, job, now, cancellationToken);
             return Task.CompletedTask;
         }
 
@@ -135,6 +144,22 @@ internal sealed class JobController : WorkloadController
             if (status.Int(k) == 0) status.Remove(k);
         WriteStatus(_jobs, job, status);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The TTL-after-finished controller's part: a finished job with a TTL is deleted (with its pods) once it expires.</summary>
+    private void ExpireAfterTtl(string key, JsonObject job, DateTimeOffset now, CancellationToken ct)
+    {
+        if (job.Int("spec.ttlSecondsAfterFinished") is not { } ttl || job.At("metadata.deletionTimestamp") is not null) return;
+        var finished = Json.ParseTime(job.Str("status.completionTime"))
+            ?? job.Items("status.conditions").Where(c => c.Str("type") is "Complete" or "Failed").Select(c => Json.ParseTime(c.Str("lastTransitionTime"))).Max();
+        if (finished is null) return;
+        var expiry = finished.Value.AddSeconds(ttl);
+        if (expiry > now)
+        {
+            EnqueueAfter(key, expiry - now + TimeSpan.FromMilliseconds(50), ct);
+            return;
+        }
+        Api.Delete(_jobs, job.Namespace(), job.Name(), UserInfo.System, new DeleteOptions { PropagationPolicy = "Background", PreconditionUid = job.Uid() });
     }
 
     private TimeSpan BackoffRemaining(List<JsonObject> pods, int failed, DateTimeOffset now)
