@@ -126,19 +126,15 @@ public sealed class NodeMaintenanceTests(NodesFixture fx) : IClassFixture<NodesF
               containers: [{name: app, image: nginx:1.27, volumeMounts: [{name: tmp, mountPath: /tmp}]}]
               volumes: [{name: tmp, emptyDir: {}}]
             """);
-        var ds = await fx.GetJson("get", "daemonset", "agent");
-        await Create($$"""
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: agent-w1
-              labels: {app: agent}
-              ownerReferences: [{apiVersion: apps/v1, kind: DaemonSet, name: agent, uid: "{{ds.Uid()}}", controller: true}]
-            spec:
-              nodeName: worker-1
-              containers: [{name: agent, image: busybox:1.36}]
-            """);
-        foreach (var pod in new[] { "guarded-a", "guarded-b", "scratch", "agent-w1" })
+        // The DaemonSet controller runs one agent per node; the one on worker-1 is what drain must leave alone.
+        var agent = "";
+        await EmulatorFixture.Eventually(async () =>
+        {
+            var pods = await fx.GetJson("get", "pods", "-l", "app=agent", "--field-selector", "spec.nodeName=worker-1");
+            agent = pods.Items("items").Select(p => p.Name()).FirstOrDefault() ?? "";
+            return agent.Length > 0;
+        }, "the agent pod on worker-1");
+        foreach (var pod in new[] { "guarded-a", "guarded-b", "scratch", agent })
             (await fx.Kubectl("wait", "--for=condition=Ready", $"pod/{pod}", "--timeout=30s")).EnsureSuccess();
         await EmulatorFixture.Eventually(async () => (await fx.GetJson("get", "pdb", "guarded")).Int("status.disruptionsAllowed") == 1, "budget allows one");
 
@@ -158,10 +154,10 @@ public sealed class NodeMaintenanceTests(NodesFixture fx) : IClassFixture<NodesF
         Assert.Contains("node/worker-1 drained", r.Stdout);
         Assert.Contains("evicting pod default/scratch", r.Stdout);
         Assert.Contains("Cannot evict pod as it would violate the pod's disruption budget.", r.Stderr);
-        Assert.Contains("ignoring DaemonSet-managed Pods: default/agent-w1", r.Stderr);
+        Assert.Contains($"ignoring DaemonSet-managed Pods: default/{agent}", r.Stderr);
 
         var left = await fx.GetJson("get", "pods", "--field-selector", "spec.nodeName=worker-1");
-        Assert.Equal(["agent-w1"], left.Items("items").Select(p => p.Name()).ToArray());
+        Assert.Equal([agent], left.Items("items").Select(p => p.Name()).ToArray());
         Assert.NotEqual("worker-1", (await fx.GetJson("get", "pod", "guarded-c")).Str("spec.nodeName"));
         (await fx.Kubectl("uncordon", "worker-1")).EnsureSuccess();
     }
