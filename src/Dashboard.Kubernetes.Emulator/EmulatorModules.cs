@@ -15,5 +15,6 @@ public static class EmulatorModules
         new OpenApi.OpenApiModule(),
         new CustomResources.CustomResourcesModule(),
         new Patching.PatchingModule(),
+        new Auth.AuthModule(),
     ];
 }

@@ -109,7 +109,7 @@ public sealed class ExecSession : IAsyncDisposable
 
     /// <summary>Tells the terminal its new size.</summary>
     public Task ResizeAsync(int columns, int rows, CancellationToken ct = default) =>
-        SendAsync(ResizeChannel, Encoding.UTF8.GetBytes(new JsonObject { ["Width"] = columns, ["Height"] = rows }.ToJsonString()), ct);
+        SendAsync(ResizeChannel, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Serialization.TerminalSize(columns, rows), Serialization.KubeJsonContext.Default.TerminalSize), ct);
 
     /// <summary>Closes stdin (end of input); needs v5, a no-op on v4.</summary>
     public Task CloseStdinAsync(CancellationToken ct = default) =>

@@ -45,10 +45,10 @@ public sealed partial class KubeApiClient
             using (response)
             {
                 using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-                using var reader = new StreamReader(stream);
+                var reader = new Utf8LineReader(stream);
                 while (true)
                 {
-                    string? line;
+                    ReadOnlyMemory<byte>? line;
                     try
                     {
                         line = await reader.ReadLineAsync(ct).ConfigureAwait(false);
@@ -57,10 +57,10 @@ public sealed partial class KubeApiClient
                     {
                         break; // the connection dropped: resume below from the last resourceVersion
                     }
-                    if (line is null) break;
-                    if (line.Length == 0) continue;
+                    if (line is not { } bytes) break;
+                    if (bytes.Length == 0) continue;
                     failures = 0;
-                    var evt = Decode(line);
+                    var evt = Decode(bytes.Span);
                     if (evt.ResourceVersion is { Length: > 0 } seen && evt.Type is not (WatchEventType.Error or WatchEventType.Malformed)) rv = seen;
                     yield return evt;
                     if (evt.Type == WatchEventType.Expired) yield break;
@@ -97,8 +97,11 @@ public sealed partial class KubeApiClient
             yield return new WatchEvent<T>(e.Type, e.Object is null ? null : T.Wrap(e.Object.Json), e.ResourceVersion, e.Message, e.Status);
     }
 
-    /// <summary>Decodes one watch line (exposed for the decoding benchmark).</summary>
-    public static WatchEvent<KubeObject> Decode(string line)
+    /// <summary>Decodes one watch line given as text.</summary>
+    public static WatchEvent<KubeObject> Decode(string line) => Decode(System.Text.Encoding.UTF8.GetBytes(line));
+
+    /// <summary>Decodes one watch line from its UTF-8 bytes (what the stream delivers; exposed for the benchmark).</summary>
+    public static WatchEvent<KubeObject> Decode(ReadOnlySpan<byte> line)
     {
         JsonObject? root;
         try

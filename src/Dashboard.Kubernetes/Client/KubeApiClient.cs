@@ -17,7 +17,6 @@ public sealed record KubeList(IReadOnlyList<KubeObject> Items, string ResourceVe
 /// </summary>
 public sealed partial class KubeApiClient : IDisposable
 {
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly KubeHttp _http;
 
     /// <summary>Creates a client; <paramref name="handler"/> replaces the transport (tests).</summary>
@@ -217,7 +216,7 @@ public sealed partial class KubeApiClient : IDisposable
     /// <summary>Sends a JSON request to a path (with query) and parses the JSON answer.</summary>
     public async Task<JsonObject> SendJsonAsync(HttpMethod method, string pathAndQuery, JsonNode? body, string? contentType, CancellationToken ct = default)
     {
-        var bytes = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, Compact);
+        var bytes = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, Serialization.KubeJsonContext.Default.JsonNode);
         using var response = await _http.SendAsync(() =>
         {
             var request = new HttpRequestMessage(method, pathAndQuery);

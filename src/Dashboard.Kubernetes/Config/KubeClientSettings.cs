@@ -70,7 +70,7 @@ public sealed record KubeClientSettings
         config.Users.TryGetValue(context.User, out var user);
         var cas = new X509Certificate2Collection();
         if (cluster.CertificateAuthorityData is { Length: > 0 } caData) cas.AddRange(ParsePem(Encoding.UTF8.GetString(Convert.FromBase64String(caData))));
-        else if (cluster.CertificateAuthority is { Length: > 0 } caFile) cas.AddRange(ParsePem(File.ReadAllText(caFile)));
+        else if (cluster.CertificateAuthority is { Length: > 0 } caFile) cas.AddRange(ParsePem(ReadFile(caFile, $"certificate-authority of cluster \"{cluster.Name}\"")));
         return new KubeClientSettings
         {
             Server = server,
@@ -85,6 +85,18 @@ public sealed record KubeClientSettings
         };
     }
 
+    private static string ReadFile(string path, string what)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new KubeconfigException($"unable to read {what} from {path}: {e.Message}", e);
+        }
+    }
+
     private static IKubeCredential CredentialFor(KubeconfigUser? user, string contextName)
     {
         if (user is null) throw new KubeconfigException($"context \"{contextName}\" names a user that does not exist");
@@ -92,9 +104,9 @@ public sealed record KubeClientSettings
         if (user.TokenFile is { Length: > 0 } tokenFile) return new TokenFileCredential(tokenFile);
         if (user.Exec is { } exec) return new ExecCredential(exec);
         var cert = user.ClientCertificateData is { Length: > 0 } cd ? Encoding.UTF8.GetString(Convert.FromBase64String(cd))
-            : user.ClientCertificate is { Length: > 0 } cf ? File.ReadAllText(cf) : null;
+            : user.ClientCertificate is { Length: > 0 } cf ? ReadFile(cf, $"client-certificate of user \"{user.Name}\"") : null;
         var key = user.ClientKeyData is { Length: > 0 } kd ? Encoding.UTF8.GetString(Convert.FromBase64String(kd))
-            : user.ClientKey is { Length: > 0 } kf ? File.ReadAllText(kf) : null;
+            : user.ClientKey is { Length: > 0 } kf ? ReadFile(kf, $"client-key of user \"{user.Name}\"") : null;
         if (cert is not null && key is not null) return ClientCertificateCredential.FromPem(cert, key);
         throw new KubeconfigException($"user \"{user.Name}\" has no usable credential (token, tokenFile, client certificate and key, or exec)");
     }

@@ -76,7 +76,7 @@ public static class YamlDocuments
         var s = v.Value ?? "";
         if (v.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
             return JsonValue.Create(s);
-        if (v.Tag.Value == "tag:yaml.org,2002:str") return JsonValue.Create(s);
+        if (!v.Tag.IsEmpty && !v.Tag.IsNonSpecific && v.Tag.Value == "tag:yaml.org,2002:str") return JsonValue.Create(s);
         switch (s)
         {
             case "" or "~" or "null" or "Null" or "NULL": return null;
