@@ -224,6 +224,37 @@ public sealed class WorkloadKubectlTests(WorkloadFixture fx) : IClassFixture<Wor
     }
 
     [Fact]
+    public async Task Garbage_collector_deletes_orphaned_dependents_and_drops_dangling_references()
+    {
+        await fx.Create("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: owner}
+            """);
+        var ownerUid = await fx.Out("get", "cm", "owner", "-o", "jsonpath={.metadata.uid}");
+        await fx.Create($$"""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: ghost-child
+              ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: ghost, uid: 00000000-0000-0000-0000-000000000000}]
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: two-parents
+              ownerReferences:
+              - {apiVersion: v1, kind: ConfigMap, name: ghost, uid: 00000000-0000-0000-0000-000000000000}
+              - {apiVersion: v1, kind: ConfigMap, name: owner, uid: {{ownerUid}}}
+            """);
+        await fx.WaitFor("", "get", "cm", "--field-selector", "metadata.name=ghost-child", "-o", "name");
+        await fx.WaitFor("owner", "get", "cm", "two-parents", "-o", "jsonpath={.metadata.ownerReferences[*].name}");
+
+        (await fx.Kubectl("delete", "cm", "owner")).EnsureSuccess();
+        await fx.WaitFor("", "get", "cm", "--field-selector", "metadata.name=two-parents", "-o", "name");
+    }
+
+    [Fact]
     public async Task ReplicaSet_reports_admission_failures_as_FailedCreate_events()
     {
         await fx.Create("""

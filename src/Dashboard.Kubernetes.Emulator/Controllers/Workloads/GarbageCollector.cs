@@ -148,7 +148,12 @@ internal sealed class GarbageCollector : IController
 
     private OwnerState StateOf(JsonObject ownerRef, string ns)
     {
-        var rt = _context.Catalog.FindByKind(ownerRef.Str("apiVersion") ?? "", ownerRef.Str("kind") ?? "");
+        var apiVersion = ownerRef.Str("apiVersion") ?? "";
+        var kind = ownerRef.Str("kind") ?? "";
+        var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+        // A reference written against another version of the kind still names the same object.
+        var rt = _context.Catalog.FindByKind(apiVersion, kind)
+                 ?? _context.Catalog.Types.FirstOrDefault(t => t.Kind == kind && t.Group == group && !t.IsVirtual);
         if (rt is null) return OwnerState.Unknown;
         var stored = _context.Store.Get(rt, rt.Namespaced ? ns : "", ownerRef.Str("name") ?? "");
         if (stored is null || stored.Uid != ownerRef.Str("uid")) return OwnerState.Dangling;

@@ -83,7 +83,11 @@ internal sealed class JobController : WorkloadController
         var start = Json.ParseTime(status.Str("startTime"));
         var deadline = job.Int("spec.activeDeadlineSeconds");
         string? failReason = null, failMessage = null;
-        if (!suspended && failed > backoffLimit)
+        // With restartPolicy OnFailure the kubelet restarts containers in place; the controller counts those restarts
+        // against the back-off limit, as the real one does.
+        var restarts = job.Str("spec.template.spec.restartPolicy") == "OnFailure"
+            ? active.Sum(p => p.Items("status.containerStatuses").Sum(c => c.Int("restartCount") ?? 0)) : 0;
+        if (!suspended && failed + restarts > backoffLimit)
         {
             failReason = "BackoffLimitExceeded";
             failMessage = "Job has reached the specified backoff limit";
