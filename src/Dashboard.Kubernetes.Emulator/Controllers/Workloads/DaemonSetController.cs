@@ -17,6 +17,7 @@ internal sealed class DaemonSetController : WorkloadController
     private readonly ResourceType _sets;
     private readonly ResourceType _nodes;
     private readonly Revisions _revisions;
+    private readonly Dictionary<string, string> _nodeFingerprints = new(StringComparer.Ordinal);
 
     public DaemonSetController(EmulatorContext context) : base(context, "daemonset-controller")
     {
@@ -30,7 +31,20 @@ internal sealed class DaemonSetController : WorkloadController
     protected override IEnumerable<string> KeysFor(StoredEvent change)
     {
         if (change.Object.Type.Key == _nodes.Key)
+        {
+            // Heartbeats change nodes constantly; only what decides eligibility is worth a pass over every DaemonSet.
+            var node = change.Object.ToJson();
+            var fingerprint = change.Type == WatchEventType.Deleted ? null
+                : TemplateHash.Canonical(new JsonArray(node.At("metadata.labels")?.DeepClone(), node.At("spec.taints")?.DeepClone(),
+                    node.At("metadata.deletionTimestamp")?.DeepClone()));
+            lock (_nodeFingerprints)
+            {
+                if (fingerprint is null) _nodeFingerprints.Remove(change.Object.Name);
+                else if (_nodeFingerprints.TryGetValue(change.Object.Name, out var known) && known == fingerprint) return [];
+                else _nodeFingerprints[change.Object.Name] = fingerprint;
+            }
             return Context.Store.List(_sets, null).Items.Select(s => s.Key).ToList();
+        }
         return OwnerKeys(change, _sets, "DaemonSet");
     }
 
