@@ -17,6 +17,7 @@ internal sealed class DaemonSetController : WorkloadController
     private readonly ResourceType _sets;
     private readonly ResourceType _nodes;
     private readonly Revisions _revisions;
+    private CancellationToken _stopping;
     private readonly Dictionary<string, string> _nodeFingerprints = new(StringComparer.Ordinal);
 
     public DaemonSetController(EmulatorContext context) : base(context, "daemonset-controller")
@@ -51,6 +52,7 @@ internal sealed class DaemonSetController : WorkloadController
     protected override Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         var (ns, name) = Split(key);
+        _stopping = cancellationToken;
         var ds = Api.TryGet(_sets, ns, name);
         if (ds is null) return Task.CompletedTask;
         var pods = ClaimPods(ds, LabelSelector.FromObject(ds.At("spec.selector")));
@@ -145,6 +147,8 @@ internal sealed class DaemonSetController : WorkloadController
         catch (ApiException e)
         {
             Warning(ds, "FailedCreate", $"Error creating: {e.Message}");
+            // Admission may let it through later (quota freed, service account created): try again like a resync.
+            EnqueueAfter(ds.Namespace() + "/" + ds.Name(), TimeSpan.FromSeconds(5), _stopping);
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed class StatefulSetController : WorkloadController
     private readonly ResourceType _sets;
     private readonly ResourceType _claims;
     private readonly Revisions _revisions;
+    private CancellationToken _stopping;
 
     public StatefulSetController(EmulatorContext context) : base(context, "statefulset-controller")
     {
@@ -35,6 +36,7 @@ internal sealed class StatefulSetController : WorkloadController
     protected override Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         var (ns, name) = Split(key);
+        _stopping = cancellationToken;
         var sts = Api.TryGet(_sets, ns, name);
         if (sts is null) return Task.CompletedTask;
         var selector = LabelSelector.FromObject(sts.At("spec.selector"));
@@ -143,6 +145,8 @@ internal sealed class StatefulSetController : WorkloadController
         catch (ApiException e) when (e.Code != 409)
         {
             Warning(sts, "FailedCreate", $"create Pod {podName} in StatefulSet {sts.Name()} failed error: {e.Message}");
+            // Admission may let it through later (quota freed, service account created): try again like a resync.
+            EnqueueAfter(sts.Namespace() + "/" + sts.Name(), TimeSpan.FromSeconds(5), _stopping);
         }
     }
 
