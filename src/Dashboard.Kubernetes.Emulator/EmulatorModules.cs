@@ -7,11 +7,14 @@ public static class EmulatorModules
     public static IReadOnlyList<IEmulatorModule> All() =>
     [
         new Registry.CoreModule(),
+        new Controllers.Workloads.WorkloadsModule(),
+        new Scheduling.SchedulingModule(),
+        new Kubelet.KubeletModule(),
+        new Protobuf.ProtobufModule(),
         new Printing.PrintingModule(),
         new OpenApi.OpenApiModule(),
         new CustomResources.CustomResourcesModule(),
         new Patching.PatchingModule(),
-        new Protobuf.ProtobufModule(),
         new Auth.AuthModule(),
         new Kubelet.Logs.PodLogsModule(),
         new Kubelet.Exec.PodExecModule(),

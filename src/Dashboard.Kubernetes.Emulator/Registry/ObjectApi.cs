@@ -47,6 +47,9 @@ public sealed class ObjectApi
     /// <summary>Registers a PATCH content type.</summary>
     public void AddPatcher(IPatchApplier patcher) => _patchers[patcher.ContentType] = patcher;
 
+    /// <summary>The registered applier of a PATCH media type (for subresources such as scale that patch a derived object), or null.</summary>
+    public IPatchApplier? PatcherFor(string mediaType) => _patchers.GetValueOrDefault(mediaType);
+
     /// <summary>Finds a resource type by API version and kind, or throws 404-ish BadRequest.</summary>
     public ResourceType TypeOf(string apiVersion, string kind) =>
         _catalog.FindByKind(apiVersion, kind) ?? throw ApiException.BadRequest($"no matches for kind \"{kind}\" in version \"{apiVersion}\"");

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using Dashboard.Kubernetes.Emulator.Api;
+
+namespace Dashboard.Kubernetes.Emulator.Tests;
+
+public sealed class KubeletLifecycleTests(NodesFixture fx) : IClassFixture<NodesFixture>
+{
+    [Fact]
+    public async Task A_pod_is_scheduled_and_becomes_ready_with_a_full_status()
+    {
+        (await fx.Kubectl("run", "web", "--image=nginx:1.27", "--labels=app=web")).EnsureSuccess();
+        (await fx.Kubectl("wait", "--for=condition=Ready", "pod/web", "--timeout=30s")).EnsureSuccess();
+
+        var pod = await fx.GetJson("get", "pod", "web");
+        Assert.Equal("Running", pod.Str("status.phase"));
+        Assert.Contains(pod.Str("spec.nodeName"), NodesFixture.Workers);
+        Assert.StartsWith("10.24", pod.Str("status.podIP"));
+        Assert.StartsWith("172.18.", pod.Str("status.hostIP"));
+        Assert.NotNull(pod.Str("status.startTime"));
+        Assert.Equal("BestEffort", pod.Str("status.qosClass"));
+        var types = pod.Items("status.conditions").Select(c => c.Str("type") + "=" + c.Str("status")).ToList();
+        Assert.Equal(["PodReadyToStartContainers=True", "Initialized=True", "Ready=True", "ContainersReady=True", "PodScheduled=True"], types);
+        var cs = pod.Items("status.containerStatuses").Single();
+        Assert.Equal("docker.io/library/nginx:1.27", cs.Str("image"));
+        Assert.StartsWith("docker.io/library/nginx@sha256:", cs.Str("imageID"));
+        Assert.StartsWith("containerd://", cs.Str("containerID"));
+        Assert.True(cs.Bool("ready"));
+        Assert.True(cs.Bool("started"));
+        Assert.NotNull(cs.Str("state.running.startedAt"));
+
+        var events = (await fx.Kubectl("get", "events", "--field-selector", "involvedObject.name=web", "-o", "json")).EnsureSuccess().Stdout;
+        foreach (var reason in new[] { "Scheduled", "Pulling", "Pulled", "Created", "Started" })
+            Assert.Contains($"\"reason\": \"{reason}\"", events);
+        Assert.Contains($"Successfully assigned default/web to {pod.Str("spec.nodeName")}", events);
+    }
+}
