@@ -35,7 +35,8 @@ internal sealed class ContainerRuntime(ContainerSpec spec)
     public bool EverCreated { get; set; }
     public string? ContainerId { get; set; }
     public DateTimeOffset StartedAt { get; set; }
-    public DateTimeOffset PullStartedAt { get; set; }
+    /// <summary>Simulated (unscaled) duration of the current pull.</summary>
+    public double PullSeconds { get; set; }
     public int PullFailures { get; set; }
     public DateTimeOffset BackOffUntil { get; set; }
 

@@ -147,8 +147,8 @@ internal static class PodSimulation
                 }
                 host.Event("Normal", "Pulling", $"Pulling image \"{s.Image}\"", s.FieldPath);
                 c.Step = ContainerStep.Pulling;
-                c.PullStartedAt = now;
-                c.Due = now + Scaled(PullSeconds * (0.8 + Random.Shared.NextDouble() * 0.6), host);
+                c.PullSeconds = PullSeconds * (0.8 + Random.Shared.NextDouble() * 0.6);
+                c.Due = now + Scaled(c.PullSeconds, host);
                 return true;
 
             case ContainerStep.Pulling:
@@ -163,8 +163,8 @@ internal static class PodSimulation
                     c.Due = now + Scaled(ErrImagePullShownSeconds, host);
                     return true;
                 }
-                var took = (now - c.PullStartedAt).TotalSeconds / Math.Max(host.Scale, 1e-6);
-                var tookText = took.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+                // The simulated duration, not the scaled wall time, so the message reads like a real pull.
+                var tookText = c.PullSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
                 host.Event("Normal", "Pulled",
                     $"Successfully pulled image \"{s.Image}\" in {tookText} ({tookText} including waiting). Image size: {ImageNames.Size(s.Image)} bytes.",
                     s.FieldPath);
