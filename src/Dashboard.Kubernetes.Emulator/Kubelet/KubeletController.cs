@@ -41,7 +41,7 @@ internal sealed class KubeletController : ReconcilingController
         };
     }
 
-    protected override IEnumerable<ResourceType> Watched => [_pods, _configMaps, _secrets];
+    protected override IEnumerable<ResourceType> Watched => [_pods, _configMaps, _secrets, _nodes];
 
     protected override IEnumerable<string> KeysFor(StoredEvent change)
     {
@@ -55,11 +55,38 @@ internal sealed class KubeletController : ReconcilingController
             }
             return (obj.Fields.GetValueOrDefault("spec.nodeName") ?? "").Length > 0 ? [obj.Key] : [];
         }
+        if (obj.Type == _nodes) return NodeChanged(change);
         if (change.Type == WatchEventType.Deleted) return [];
         var kind = obj.Type == _configMaps ? "configmap" : "secret";
         lock (_gate)
             return _waiters.TryGetValue($"{kind}/{obj.Namespace}/{obj.Name}", out var pods) ? [.. pods] : [];
     }
+
+    /// <summary>A node whose Ready condition comes back wakes its pods; one that loses it freezes them (dead kubelet).</summary>
+    private List<string> NodeChanged(StoredEvent change)
+    {
+        var name = change.Object.Name;
+        var ready = change.Type != WatchEventType.Deleted && IsReady(change.Object.ToJson());
+        lock (_gate)
+        {
+            if (!_nodeStates.TryGetValue(name, out var state))
+                return change.Type == WatchEventType.Added ? PodsOn(name) : [];
+            if (change.Type == WatchEventType.Deleted)
+            {
+                _nodeStates.Remove(name);
+                return [];
+            }
+            if (state.Ready == ready) return [];
+            state.Ready = ready;
+        }
+        return ready ? PodsOn(name) : [];
+    }
+
+    private List<string> PodsOn(string node) =>
+        Context.Store.List(_pods, null, filter: o => o.Fields.GetValueOrDefault("spec.nodeName") == node).Items.Select(o => o.Key).ToList();
+
+    private static bool IsReady(System.Text.Json.Nodes.JsonObject node) =>
+        node.Items("status.conditions").Any(c => c.Str("type") == "Ready" && c.Str("status") == "True");
 
     protected override Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
@@ -85,7 +112,7 @@ internal sealed class KubeletController : ReconcilingController
             runtime = null;
         }
         var node = NodeFor(nodeName);
-        if (node is null) return Task.CompletedTask; // no kubelet runs for a node that does not exist
+        if (node is null || !node.Ready) return Task.CompletedTask; // no kubelet runs there (node missing or NotReady)
         if (runtime is null)
         {
             runtime = Create(key, pod, node, now);
@@ -213,7 +240,7 @@ internal sealed class KubeletController : ReconcilingController
         if (node is null) return null;
         var cidr = node.Str("spec.podCIDR") ?? $"10.244.{(uint)name.GetHashCode(StringComparison.Ordinal) % 250 + 1}.0/24";
         var hostIp = node.Items("status.addresses").FirstOrDefault(a => a.Str("type") == "InternalIP")?.Str("address") ?? "172.18.0.2";
-        var state = new NodeState(name, cidr, hostIp);
+        var state = new NodeState(name, cidr, hostIp) { Ready = IsReady(node) };
         lock (_gate)
         {
             if (_nodeStates.TryGetValue(name, out var raced)) return raced;

@@ -23,6 +23,10 @@ internal sealed class SchedulerController : ReconcilingController
     private readonly Dictionary<string, BoundPod> _bound = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unschedulable = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _ownWrites = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _retryTimers = new(StringComparer.Ordinal);
+    /// <summary>podMaxInUnschedulablePodsDuration: an unschedulable pod is tried again at least this often.</summary>
+    private static readonly TimeSpan UnschedulableRetry = TimeSpan.FromMinutes(5);
+    private CancellationToken _stopping;
 
     public SchedulerController(EmulatorContext context) : base(context)
     {
@@ -106,6 +110,7 @@ internal sealed class SchedulerController : ReconcilingController
 
     protected override Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
+        _stopping = cancellationToken;
         var (ns, name) = Split(key);
         var stored = Context.Store.Get(_pods, ns, name);
         if (stored is null || (stored.Fields.GetValueOrDefault("spec.nodeName") ?? "").Length > 0)
@@ -129,7 +134,21 @@ internal sealed class SchedulerController : ReconcilingController
         {
             if (preFilter is not null) rejections = [.. Enumerable.Repeat(new NodeRejection([], false), nodeCount)];
             var message = NodeFilter.Message(pod, nodeCount, rejections, preFilter);
-            lock (_gate) _unschedulable.Add(key);
+            lock (_gate)
+            {
+                _unschedulable.Add(key);
+                if (_retryTimers.Add(key))
+                    _ = Task.Delay(UnschedulableRetry, _stopping).ContinueWith(_ =>
+                    {
+                        bool still;
+                        lock (_gate)
+                        {
+                            _retryTimers.Remove(key);
+                            still = _unschedulable.Contains(key);
+                        }
+                        if (still) Enqueue(key);
+                    }, _stopping, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            }
             WriteCondition(key, pod, "Unschedulable", message);
             Context.Events.Warning(pod, "FailedScheduling", message, Component);
             return Task.CompletedTask;
