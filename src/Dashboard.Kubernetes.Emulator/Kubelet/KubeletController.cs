@@ -132,6 +132,7 @@ internal sealed class KubeletController : ReconcilingController
         }
         else if (!runtime.Adopted)
         {
+            ApplySpecChanges(pod, runtime, now, host);
             PodSimulation.Advance(runtime, now, host);
         }
         if (!runtime.Adopted) WriteStatus(key, pod, runtime, node, now);
@@ -170,6 +171,17 @@ internal sealed class KubeletController : ReconcilingController
             node.Claim(ip);
         }
         return runtime;
+    }
+
+    private static void ApplySpecChanges(JsonObject pod, PodRuntime runtime, DateTimeOffset now, IKubeletHost host)
+    {
+        foreach (var (containers, path, init) in new[] { (runtime.Init, "spec.initContainers", true), (runtime.Main, "spec.containers", false) })
+            foreach (var spec in pod.Items(path))
+            {
+                var c = containers.FirstOrDefault(x => x.Spec.Name == spec.Str("name"));
+                if (c is null || c.Spec.Image == (spec.Str("image") ?? "")) continue;
+                PodSimulation.ChangeSpec(runtime, c, ContainerSpec.From(spec, init, runtime.RestartPolicy), now, host);
+            }
     }
 
     private void WriteStatus(string key, JsonObject pod, PodRuntime runtime, NodeState node, DateTimeOffset now)

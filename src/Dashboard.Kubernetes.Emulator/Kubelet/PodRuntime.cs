@@ -23,7 +23,7 @@ internal enum ContainerStep
 /// <summary>The simulated runtime state of one container: the truth the pod status is projected from.</summary>
 internal sealed class ContainerRuntime(ContainerSpec spec)
 {
-    public ContainerSpec Spec { get; } = spec;
+    public ContainerSpec Spec { get; set; } = spec;
     public ContainerStep Step { get; set; } = ContainerStep.Idle;
     public DateTimeOffset Due { get; set; } = DateTimeOffset.MaxValue;
     /// <summary>The <c>state</c> object of the container status.</summary>

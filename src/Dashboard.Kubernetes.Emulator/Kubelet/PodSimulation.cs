@@ -48,6 +48,28 @@ internal static class PodSimulation
         p.RemoveAt = now + Scaled(Math.Min(Math.Max(graceSeconds, 0), 1), host);
     }
 
+    /// <summary>
+    /// A container whose image was changed in the pod spec (the one mutable container field) is killed and started
+    /// again from the new image, as the kubelet does when a container's hash changes; one stuck pulling retries at once.
+    /// </summary>
+    public static void ChangeSpec(PodRuntime p, ContainerRuntime c, ContainerSpec spec, DateTimeOffset now, IKubeletHost host)
+    {
+        var active = p.Active.Contains(c);
+        c.Spec = spec;
+        if (!active || c.Step == ContainerStep.Done) return;
+        if (c.IsRunning)
+        {
+            host.Event("Normal", "Killing", $"Container {spec.Name} definition changed, will be restarted", spec.FieldPath);
+            c.LastState = Terminated(c, 0, "Completed", now);
+        }
+        c.Ready = false;
+        c.Started = false;
+        c.ClearTimers();
+        c.PullFailures = 0;
+        c.State = ContainerRuntime.Waiting("ContainerCreating");
+        Begin(c, now);
+    }
+
     private static bool Step(PodRuntime p, DateTimeOffset now, IKubeletHost host)
     {
         switch (p.Stage)
