@@ -33,4 +33,24 @@ public sealed class KubeletLifecycleTests(NodesFixture fx) : IClassFixture<Nodes
             Assert.Contains($"\"reason\": \"{reason}\"", events);
         Assert.Contains($"Successfully assigned default/web to {pod.Str("spec.nodeName")}", events);
     }
+
+    [Fact]
+    public async Task Kubectl_debug_adds_an_ephemeral_container_that_starts()
+    {
+        (await fx.Kubectl("run", "target", "--image=nginx:1.27")).EnsureSuccess();
+        (await fx.Kubectl("wait", "--for=condition=Ready", "pod/target", "--timeout=30s")).EnsureSuccess();
+        (await fx.Kubectl("debug", "pod/target", "--image=busybox:1.36", "-c", "dbg", "--attach=false", "--", "sleep", "3600")).EnsureSuccess();
+        JsonObject pod = new();
+        await EmulatorFixture.Eventually(async () =>
+        {
+            pod = await fx.GetJson("get", "pod", "target");
+            return pod.Items("status.ephemeralContainerStatuses").Any(c => c.At("state.running") is not null);
+        }, "ephemeral container running");
+        var dbg = pod.Items("status.ephemeralContainerStatuses").Single();
+        Assert.Equal("dbg", dbg.Str("name"));
+        Assert.Equal("docker.io/library/busybox:1.36", dbg.Str("image"));
+        Assert.False(dbg.Bool("ready"));
+        Assert.Equal("True", pod.Items("status.conditions").Single(c => c.Str("type") == "Ready").Str("status"));
+        Assert.Contains("Started container dbg", (await fx.Kubectl("get", "events", "--field-selector", "involvedObject.name=target", "-o", "json")).Stdout);
+    }
 }

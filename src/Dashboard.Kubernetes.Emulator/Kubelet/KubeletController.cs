@@ -182,6 +182,9 @@ internal sealed class KubeletController : ReconcilingController
                 if (c is null || c.Spec.Image == (spec.Str("image") ?? "")) continue;
                 PodSimulation.ChangeSpec(runtime, c, ContainerSpec.From(spec, init, runtime.RestartPolicy), now, host);
             }
+        foreach (var spec in pod.Items("spec.ephemeralContainers"))
+            if (!runtime.Ephemeral.Any(e => e.Spec.Name == spec.Str("name")))
+                PodSimulation.AddEphemeral(runtime, ContainerSpec.Ephemeral(spec), now);
     }
 
     private void WriteStatus(string key, JsonObject pod, PodRuntime runtime, NodeState node, DateTimeOffset now)

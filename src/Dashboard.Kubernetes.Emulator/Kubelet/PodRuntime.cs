@@ -97,6 +97,8 @@ internal sealed class PodRuntime
     public required string RestartPolicy { get; init; }
     public required List<ContainerRuntime> Init { get; init; }
     public required List<ContainerRuntime> Main { get; init; }
+    /// <summary>Ephemeral (debug) containers added through pods/ephemeralcontainers.</summary>
+    public List<ContainerRuntime> Ephemeral { get; } = [];
     public required DateTimeOffset StartTime { get; init; }
     /// <summary>ConfigMaps/Secrets the pod's volumes mount.</summary>
     public IReadOnlyList<ConfigRef> VolumeRefs { get; init; } = [];
@@ -119,7 +121,7 @@ internal sealed class PodRuntime
     public IEnumerable<ContainerRuntime> Active => Stage switch
     {
         PodStage.Init => Init.Take(InitIndex + 1).Where(c => c.Spec.IsSidecar || Init.IndexOf(c) == InitIndex),
-        PodStage.Main => Sidecars.Concat(Main),
+        PodStage.Main => Sidecars.Concat(Main).Concat(Ephemeral),
         _ => [],
     };
 

@@ -33,7 +33,7 @@ internal static class PodSimulation
     {
         if (p.Terminating) return;
         p.Terminating = true;
-        foreach (var c in p.Init.Concat(p.Main))
+        foreach (var c in p.Init.Concat(p.Main).Concat(p.Ephemeral))
         {
             if (c.IsRunning)
             {
@@ -133,11 +133,19 @@ internal static class PodSimulation
     private static void StartMain(PodRuntime p, DateTimeOffset now)
     {
         p.Stage = PodStage.Main;
-        foreach (var c in p.Main)
+        foreach (var c in p.Main.Concat(p.Ephemeral))
         {
             c.State = ContainerRuntime.Waiting("ContainerCreating");
             Begin(c, now);
         }
+    }
+
+    /// <summary>Adds an ephemeral container; it starts now if the pod's app containers already run, else with them.</summary>
+    public static void AddEphemeral(PodRuntime p, ContainerSpec spec, DateTimeOffset now)
+    {
+        var c = new ContainerRuntime(spec) { State = ContainerRuntime.Waiting("ContainerCreating") };
+        p.Ephemeral.Add(c);
+        if (p.Stage == PodStage.Main && !p.Terminating) Begin(c, now);
     }
 
     private static void Begin(ContainerRuntime c, DateTimeOffset now)
@@ -342,7 +350,7 @@ internal static class PodSimulation
         c.Ready = false;
         c.Started = false;
         c.ClearTimers();
-        var policy = c.Spec.IsSidecar ? "Always" : c.Spec.IsInit && p.RestartPolicy == "Always" ? "OnFailure" : p.RestartPolicy;
+        var policy = c.Spec.IsEphemeral ? "Never" : c.Spec.IsSidecar ? "Always" : c.Spec.IsInit && p.RestartPolicy == "Always" ? "OnFailure" : p.RestartPolicy;
         var restart = forceRestart ? policy != "Never" : policy == "Always" || (policy == "OnFailure" && exitCode != 0);
         if (!restart)
         {
