@@ -53,4 +53,26 @@ public sealed class KubeletLifecycleTests(NodesFixture fx) : IClassFixture<Nodes
         Assert.Equal("True", pod.Items("status.conditions").Single(c => c.Str("type") == "Ready").Str("status"));
         Assert.Contains("Started container dbg", (await fx.Kubectl("get", "events", "--field-selector", "involvedObject.name=target", "-o", "json")).Stdout);
     }
+
+    [Fact]
+    public async Task Pods_created_already_running_are_adopted_as_they_are_and_still_deleted_gracefully()
+    {
+        var ctx = fx.Emulator.Context;
+        var pods = ctx.Type("", "pods");
+        var created = ctx.Api.Create(pods, "default", (JsonObject)JsonNode.Parse("""
+            {"metadata":{"name":"preexisting"},
+             "spec":{"nodeName":"worker-1","containers":[{"name":"app","image":"nginx:1.27"}]},
+             "status":{"phase":"Running","podIP":"10.244.1.200","hostIP":"172.18.0.3",
+                       "conditions":[{"type":"Ready","status":"True"}],
+                       "containerStatuses":[{"name":"app","ready":true,"restartCount":7,"image":"docker.io/library/nginx:1.27",
+                                             "imageID":"","started":true,"state":{"running":{"startedAt":"2024-01-01T00:00:00Z"}}}]}}
+            """)!, UserInfo.System);
+        await Task.Delay(500);
+        var after = ctx.Api.Get(pods, "default", "preexisting");
+        Assert.Equal(created.Str("metadata.resourceVersion"), after.Str("metadata.resourceVersion"));
+        Assert.Equal(7, after.Items("status.containerStatuses").Single().Int("restartCount"));
+
+        (await fx.Kubectl("delete", "pod", "preexisting", "--timeout=20s")).EnsureSuccess();
+        Assert.Null(ctx.Api.TryGet(pods, "default", "preexisting"));
+    }
 }

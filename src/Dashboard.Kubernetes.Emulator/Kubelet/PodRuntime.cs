@@ -129,6 +129,7 @@ internal sealed class PodRuntime
     public DateTimeOffset NextDue()
     {
         if (Terminating) return RemoveAt;
+        if (Adopted) return DateTimeOffset.MaxValue;
         var next = Stage is PodStage.Mount or PodStage.Sandbox ? Due : DateTimeOffset.MaxValue;
         foreach (var c in Active) if (c.Due < next) next = c.Due;
         return next;
