@@ -25,6 +25,7 @@ internal sealed class KubeletController : ReconcilingController
     private readonly Dictionary<string, HashSet<string>> _waiters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _ownWrites = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _wakes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _waitingForNode = new(StringComparer.Ordinal);
     private CancellationToken _stopping;
 
     public KubeletController(EmulatorContext context) : base(context)
@@ -70,7 +71,7 @@ internal sealed class KubeletController : ReconcilingController
         lock (_gate)
         {
             if (!_nodeStates.TryGetValue(name, out var state))
-                return change.Type == WatchEventType.Added ? PodsOn(name) : [];
+                return change.Type != WatchEventType.Deleted && ready && _waitingForNode.ContainsKey(name) ? PodsOn(name) : [];
             if (change.Type == WatchEventType.Deleted)
             {
                 _nodeStates.Remove(name);
@@ -82,8 +83,16 @@ internal sealed class KubeletController : ReconcilingController
         return ready ? PodsOn(name) : [];
     }
 
-    private List<string> PodsOn(string node) =>
-        Context.Store.List(_pods, null, filter: o => o.Fields.GetValueOrDefault("spec.nodeName") == node).Items.Select(o => o.Key).ToList();
+    /// <summary>Pods to wake for a node that appeared or became Ready: those frozen on it and those that waited for it.</summary>
+    private List<string> PodsOn(string node)
+    {
+        lock (_gate)
+        {
+            var keys = _runtimes.Values.Where(r => r.Node == node).Select(r => r.Key).ToList();
+            if (_waitingForNode.Remove(node, out var waiting)) keys.AddRange(waiting);
+            return keys;
+        }
+    }
 
     private static bool IsReady(System.Text.Json.Nodes.JsonObject node) =>
         node.Items("status.conditions").Any(c => c.Str("type") == "Ready" && c.Str("status") == "True");
@@ -112,7 +121,16 @@ internal sealed class KubeletController : ReconcilingController
             runtime = null;
         }
         var node = NodeFor(nodeName);
-        if (node is null || !node.Ready) return Task.CompletedTask; // no kubelet runs there (node missing or NotReady)
+        if (node is null || !node.Ready)
+        {
+            // No kubelet runs there (node missing or NotReady): the node's return wakes the pod.
+            lock (_gate)
+            {
+                if (!_waitingForNode.TryGetValue(nodeName, out var set)) _waitingForNode[nodeName] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.Add(key);
+            }
+            return Task.CompletedTask;
+        }
         if (runtime is null)
         {
             runtime = Create(key, pod, node, now);
@@ -144,14 +162,15 @@ internal sealed class KubeletController : ReconcilingController
     private PodRuntime Create(string key, JsonObject pod, NodeState node, DateTimeOffset now)
     {
         var policy = pod.Str("spec.restartPolicy") ?? "Always";
-        var init = pod.Items("spec.initContainers")
+        var adopted = pod.At("status.containerStatuses") is JsonArray { Count: > 0 };
+        // An adopted pod is never simulated, so its containers need no model (this keeps 30,000 adoptions cheap).
+        var init = adopted ? [] : pod.Items("spec.initContainers")
             .Select(c => new ContainerRuntime(ContainerSpec.From(c, true, policy)) { State = ContainerRuntime.Waiting("PodInitializing") })
             .ToList();
         var mainReason = init.Count > 0 ? "PodInitializing" : "ContainerCreating";
-        var main = pod.Items("spec.containers")
+        var main = adopted ? [] : pod.Items("spec.containers")
             .Select(c => new ContainerRuntime(ContainerSpec.From(c, false, policy)) { State = ContainerRuntime.Waiting(mainReason) })
             .ToList();
-        var adopted = pod.At("status.containerStatuses") is JsonArray { Count: > 0 };
         var runtime = new PodRuntime
         {
             Key = key,
