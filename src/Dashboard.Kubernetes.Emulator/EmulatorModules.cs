@@ -9,10 +9,14 @@ public static class EmulatorModules
         new Registry.CoreModule(),
         new Scheduling.SchedulingModule(),
         new Kubelet.KubeletModule(),
-        new Protobuf.ProtobufModule(),
         new Printing.PrintingModule(),
         new OpenApi.OpenApiModule(),
         new CustomResources.CustomResourcesModule(),
         new Patching.PatchingModule(),
+        new Protobuf.ProtobufModule(),
+        new Auth.AuthModule(),
+        new Kubelet.Logs.PodLogsModule(),
+        new Kubelet.Exec.PodExecModule(),
+        new Metrics.MetricsModule(),
     ];
 }

@@ -126,8 +126,11 @@ public sealed class CrdTests(EmulatorFixture fx) : IClassFixture<EmulatorFixture
         Assert.Contains("Kind:         CronTab", describe.Stdout, StringComparison.Ordinal);
         Assert.Contains("Cron Spec:  * * * * */5", describe.Stdout, StringComparison.Ordinal);
 
-        var older = (await fx.Kubectl("get", "crontabs.v1beta1.stable.example.com", "my-cron", "-o", "jsonpath={.metadata.name}")).EnsureSuccess();
-        Assert.Equal("my-cron", older.Stdout);
+        // One stored object, served in every version with that version's apiVersion.
+        var older = (await fx.Kubectl("get", "crontabs.v1beta1.stable.example.com", "my-cron", "-o", "jsonpath={.apiVersion}/{.spec.image}")).EnsureSuccess();
+        Assert.Equal("stable.example.com/v1beta1/my-cron-image", older.Stdout);
+        var olderList = (await fx.Kubectl("get", "crontabs.v1beta1.stable.example.com", "-o", "jsonpath={.items[0].apiVersion}")).EnsureSuccess();
+        Assert.Equal("stable.example.com/v1beta1", olderList.Stdout);
 
         var strict = await Stdin(CronTab.Replace("replicas: 3", "replicas: 3\n  color: red", StringComparison.Ordinal).Replace("my-cron", "other", StringComparison.Ordinal), "create", "-f", "-");
         Assert.NotEqual(0, strict.ExitCode);
@@ -157,6 +160,76 @@ public sealed class CrdTests(EmulatorFixture fx) : IClassFixture<EmulatorFixture
         Assert.Contains("NotFound", raw.Stderr, StringComparison.Ordinal);
         var storage = new Api.ResourceType("stable.example.com", "v1", "Gizmo", "gizmos", true, [], [], []) { IsCustom = true };
         Assert.Equal(0, fx.Emulator.Context.Store.Count(storage));
+    }
+
+    [Fact]
+    public async Task Changing_printer_columns_changes_the_table()
+    {
+        string Doodad(string columns) => $$"""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: doodads.toys.example.com
+            spec:
+              group: toys.example.com
+              scope: Cluster
+              names: {plural: doodads, singular: doodad, kind: Doodad}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                {{columns}}
+                schema:
+                  openAPIV3Schema:
+                    type: object
+                    x-kubernetes-preserve-unknown-fields: true
+            """;
+        (await Stdin(Doodad(""), "apply", "-f", "-")).EnsureSuccess();
+        (await fx.Kubectl("wait", "--for=condition=Established", "crd/doodads.toys.example.com", "--timeout=30s")).EnsureSuccess();
+        (await Stdin("apiVersion: toys.example.com/v1\nkind: Doodad\nmetadata: {name: d1}\ncolor: red\n", "create", "-f", "-")).EnsureSuccess();
+        Assert.Equal(["NAME", "AGE"], KubectlOutput.Tables((await fx.Kubectl("get", "doodads")).EnsureSuccess().Stdout).Single().Headers);
+
+        var configured = (await Stdin(Doodad("additionalPrinterColumns: [{name: Color, type: string, jsonPath: .color}]"), "apply", "-f", "-")).EnsureSuccess();
+        Assert.Contains("configured", configured.Stdout, StringComparison.Ordinal);
+        await EmulatorFixture.Eventually(async () =>
+        {
+            var table = KubectlOutput.Tables((await fx.Kubectl("get", "doodads")).EnsureSuccess().Stdout).Single();
+            return table.Headers.SequenceEqual(["NAME", "COLOR"]) && table.Rows[0].SequenceEqual(["d1", "red"]);
+        }, "the Color column");
+    }
+
+    [Fact]
+    public async Task A_kind_already_in_use_in_the_group_is_not_accepted_until_it_is_freed()
+    {
+        string Widget(string plural) => $$"""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: {{plural}}.parts.example.com
+            spec:
+              group: parts.example.com
+              scope: Namespaced
+              names: {plural: {{plural}}, kind: Widget}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+            """;
+        (await Stdin(Widget("widgets"), "create", "-f", "-")).EnsureSuccess();
+        (await fx.Kubectl("wait", "--for=condition=Established", "crd/widgets.parts.example.com", "--timeout=30s")).EnsureSuccess();
+        (await Stdin(Widget("widgetz"), "create", "-f", "-")).EnsureSuccess();
+        const string conditions = "jsonpath={range .status.conditions[*]}{.type}={.status}/{.reason}/{.message};{end}";
+        await EmulatorFixture.Eventually(async () =>
+            (await fx.Kubectl("get", "crd", "widgetz.parts.example.com", "-o", conditions)).Stdout
+                == "NamesAccepted=False/ListKindConflict/\"WidgetList\" is already in use;Established=False/NotAccepted/not all names are accepted;",
+            "the name conflict condition");
+        Assert.Null(fx.Emulator.Context.Catalog.FindPreferred("parts.example.com", "widgetz"));
+
+        (await fx.Kubectl("delete", "crd", "widgets.parts.example.com")).EnsureSuccess();
+        (await fx.Kubectl("wait", "--for=condition=Established", "crd/widgetz.parts.example.com", "--timeout=30s")).EnsureSuccess();
+        Assert.NotNull(fx.Emulator.Context.Catalog.FindPreferred("parts.example.com", "widgetz"));
     }
 
     [Fact]

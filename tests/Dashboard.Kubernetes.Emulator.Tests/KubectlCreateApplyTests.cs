@@ -144,7 +144,7 @@ public sealed class KubectlCreateApplyTests(EmulatorFixture fx) : IClassFixture<
         var patch = doc["paths"]!["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]!["patch"]!;
         Assert.Equal("Deployment", patch["x-kubernetes-group-version-kind"]!["kind"]!.GetValue<string>());
         Assert.Contains(patch["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "fieldValidation");
-        Assert.NotNull(doc["components"]!["schemas"]!["V1PodSpec"]!["properties"]!["containers"]);
+        Assert.NotNull(doc["components"]!["schemas"]!["io.k8s.v1.PodSpec"]!["properties"]!["containers"]);
 
         var missing = await fx.Kubectl("get", "--raw", "/openapi/v3/apis/nope.example.com/v1");
         Assert.NotEqual(0, missing.ExitCode);

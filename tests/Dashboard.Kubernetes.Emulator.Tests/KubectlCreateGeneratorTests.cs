@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Dashboard.Kubernetes.Emulator.Api;
+using Dashboard.Kubernetes.Emulator.Registry;
 using Dashboard.Kubernetes.Emulator.Server;
 
 namespace Dashboard.Kubernetes.Emulator.Tests;
@@ -14,11 +15,15 @@ public sealed class ProtobufCaptureFixture : EmulatorFixture
     /// <summary>Objects decoded by the recording handlers, by kind.</summary>
     public ConcurrentDictionary<string, ConcurrentQueue<JsonObject>> Captured { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Objects as they entered the write pipeline (before any defaulting), by "kind/name".</summary>
+    public ConcurrentDictionary<string, JsonObject> Admitted { get; } = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         var context = Emulator.Context;
+        context.Api.AddAdmission(new RecordingAdmission(Admitted));
         context.VirtualResources[context.Type("authorization.k8s.io", "selfsubjectaccessreviews")] =
             r => Record(r, o => o["status"] = new JsonObject { ["allowed"] = true, ["reason"] = "recorded" });
         context.VirtualResources[context.Type("authorization.k8s.io", "selfsubjectrulesreviews")] =
@@ -50,6 +55,18 @@ public sealed class ProtobufCaptureFixture : EmulatorFixture
         Captured.GetOrAdd(obj.Str("kind") ?? "", _ => new ConcurrentQueue<JsonObject>()).Enqueue(obj.Clone());
         answer(obj);
         await request.WriteAsync(201, obj);
+    }
+}
+
+/// <summary>Runs first and keeps a copy of every created object, so tests see what the decoder produced.</summary>
+internal sealed class RecordingAdmission(ConcurrentDictionary<string, JsonObject> sink) : IAdmissionPlugin
+{
+    public int Order => int.MinValue;
+
+    public void Admit(AdmissionRequest request)
+    {
+        if (request.Operation == AdmissionOperation.Create)
+            sink[$"{request.Object.Str("kind")}/{request.Object.Name()}"] = request.Object.Clone();
     }
 }
 
@@ -200,5 +217,127 @@ public sealed class KubectlCreateGeneratorTests(ProtobufCaptureFixture fx) : ICl
         Assert.Equal("authentication.k8s.io/v1", tr.Str("apiVersion"));
         Assert.Equal(900, tr.Int("spec.expirationSeconds"));
         AssertJson("""["https://example.test"]""", tr["spec"]!["audiences"]!);
+    }
+
+    [Fact]
+    public async Task Debug_copy_of_a_pod_round_trips_its_whole_spec()
+    {
+        // kubectl debug --copy-to reads the pod and posts a copy through the typed client, i.e. as protobuf.
+        const string pod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"src","labels":{"a":"b"}},"spec":{
+              "volumes":[{"name":"v","emptyDir":{}},{"name":"c","configMap":{"name":"cm","defaultMode":420,"optional":false}}],
+              "containers":[{"name":"main","image":"nginx","env":[{"name":"X","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"}}}],
+                "ports":[{"containerPort":80,"name":"http"}],"readinessProbe":{"httpGet":{"path":"/","port":"http"},"periodSeconds":5},
+                "securityContext":{"runAsUser":0,"allowPrivilegeEscalation":false},"volumeMounts":[{"name":"v","mountPath":"/v"}],
+                "resources":{"limits":{"cpu":"500m","memory":"128Mi"}}}],
+              "terminationGracePeriodSeconds":0,"tolerations":[{"key":"k","operator":"Exists","effect":"NoSchedule"}],
+              "affinity":{"podAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[{"weight":10,"podAffinityTerm":{
+                "topologyKey":"kubernetes.io/hostname","labelSelector":{"matchExpressions":[{"key":"a","operator":"In","values":["b"]}]}}}]}}}}
+            """;
+        (await fx.Run(fx.KubeconfigPath, pod, null, "create", "--validate=false", "-f", "-")).EnsureSuccess();
+        (await fx.Kubectl("debug", "src", "--copy-to=src-copy", "--image=busybox", "--container=dbg", "--profile=general", "--", "sleep", "1")).EnsureSuccess();
+
+        var source = await GetJson("get", "pod", "src");
+        var copy = await GetJson("get", "pod", "src-copy");
+        var containers = (JsonArray)copy["spec"]!["containers"]!;
+        var debug = containers.Single(c => c!["name"]!.GetValue<string>() == "dbg");
+        AssertJson("""["sleep","1"]""", debug!["command"]);
+        containers.Remove(debug);
+        // The "general" debug profile strips probes from copies and shares the process namespace.
+        var expected = (JsonObject)source["spec"]!.DeepClone();
+        ((JsonObject)expected["containers"]![0]!).Remove("readinessProbe");
+        expected["shareProcessNamespace"] = true;
+        AssertJson(expected.ToJsonString(), copy["spec"]);
+    }
+
+    [Fact]
+    public async Task Auth_reconcile_creates_then_updates_rbac_with_protobuf_posts_and_puts()
+    {
+        const string manifest = """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: reconciled, namespace: default}
+            rules:
+            - {apiGroups: [""], resources: [pods], verbs: [VERBS]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: reconciled-bob, namespace: default}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reconciled}
+            subjects:
+            - {kind: User, name: bob, apiGroup: rbac.authorization.k8s.io}
+            """;
+        (await fx.Run(fx.KubeconfigPath, manifest.Replace("VERBS", "get", StringComparison.Ordinal), null, "auth", "reconcile", "-f", "-")).EnsureSuccess();
+        var binding = await GetJson("get", "rolebinding", "reconciled-bob");
+        AssertJson("""[{"kind":"User","apiGroup":"rbac.authorization.k8s.io","name":"bob"}]""", binding["subjects"]);
+
+        (await fx.Run(fx.KubeconfigPath, manifest.Replace("VERBS", "get, list", StringComparison.Ordinal), null, "auth", "reconcile", "-f", "-")).EnsureSuccess();
+        var role = await GetJson("get", "role", "reconciled");
+        var verbs = ((JsonArray)role["rules"]!).SelectMany(r => ((JsonArray)r!["verbs"]!).Select(v => v!.GetValue<string>())).Order().ToList();
+        Assert.Equal(["get", "list"], verbs);
+    }
+
+    public static TheoryData<string[]> Generators() => new()
+    {
+        new[] { "namespace", "dry-ns" },
+        new[] { "configmap", "dry-cm", "--from-literal=a=1", "--from-literal=b=" },
+        new[] { "secret", "generic", "dry-secret", "--from-literal=p=q", "--type=Opaque" },
+        new[] { "secret", "docker-registry", "dry-reg", "--docker-server=r.io", "--docker-username=u", "--docker-password=p" },
+        new[] { "serviceaccount", "dry-sa" },
+        new[] { "service", "clusterip", "dry-svc", "--tcp=8080:80", "--tcp=9090" },
+        new[] { "service", "clusterip", "dry-headless", "--clusterip=None" },
+        new[] { "service", "nodeport", "dry-np", "--tcp=5678:8080", "--node-port=30081" },
+        new[] { "service", "loadbalancer", "dry-lb", "--tcp=80:8080" },
+        new[] { "service", "externalname", "dry-en", "--external-name=example.com" },
+        new[] { "deployment", "dry-web", "--image=nginx", "--image=busybox", "--replicas=3", "--port=80" },
+        new[] { "deployment", "dry-zero", "--image=nginx", "--replicas=0", "--", "sleep", "1" },
+        new[] { "job", "dry-job", "--image=busybox", "--", "echo", "hi" },
+        new[] { "cronjob", "dry-cj", "--image=busybox", "--schedule=*/1 * * * *", "--restart=Never", "--", "date" },
+        new[] { "role", "dry-role", "--verb=get", "--verb=list", "--resource=pods", "--resource=deployments.apps/scale" },
+        new[] { "clusterrole", "dry-cr", "--verb=*", "--resource=*.*" },
+        new[] { "clusterrole", "dry-agg", "--aggregation-rule=rbac.example.com/aggregate-to-monitoring=true" },
+        new[] { "rolebinding", "dry-rb", "--clusterrole=view", "--user=a", "--group=g", "--serviceaccount=default:sa" },
+        new[] { "clusterrolebinding", "dry-crb", "--clusterrole=view", "--user=a" },
+        new[] { "quota", "dry-quota", "--hard=cpu=2,pods=5", "--scopes=NotTerminating" },
+        new[] { "pdb", "dry-pdb", "--selector=app=x", "--min-available=50%" },
+        new[] { "priorityclass", "dry-pc", "--value=0", "--preemption-policy=Never", "--description=d" },
+        new[] { "ingress", "dry-ing", "--class=default", "--rule=a.com/=svc:http", "--rule=b.com/path*=svc2:8080,tls", "--default-backend=defsvc:80", "--annotation=x=y" },
+    };
+
+    /// <summary>
+    /// The strongest check: kubectl's own client-side dry run prints the Go object as JSON; the protobuf body kubectl
+    /// sends for the same command must decode to exactly that (server-set metadata aside).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Generators))]
+    public async Task Decoded_body_equals_kubectl_client_dry_run_json(string[] args)
+    {
+        // Flags go before a "--" that starts the container command.
+        var split = Array.IndexOf(args, "--") is var i and >= 0 ? i : args.Length;
+        var dryRun = (await fx.Kubectl(["create", .. args[..split], "--dry-run=client", "-o", "json", .. args[split..]])).EnsureSuccess();
+        var expected = (JsonObject)JsonNode.Parse(dryRun.Stdout)!;
+        (await fx.Kubectl(["create", .. args])).EnsureSuccess();
+        var key = $"{expected.Str("kind")}/{expected.Name()}";
+        Assert.True(fx.Admitted.TryGetValue(key, out var actual), $"{key} was not created");
+
+        Normalize(expected);
+        Normalize(actual);
+        AssertJson(expected.ToJsonString(), actual);
+    }
+
+    /// <summary>Drops what the server assigns and Go's null zero times, which the decoder omits.</summary>
+    private static void Normalize(JsonNode? node)
+    {
+        if (node is JsonArray array)
+        {
+            foreach (var item in array) Normalize(item);
+            return;
+        }
+        if (node is not JsonObject obj) return;
+        if (obj["metadata"] is JsonObject meta)
+            foreach (var server in new[] { "uid", "resourceVersion", "generation", "creationTimestamp", "namespace", "managedFields" })
+                meta.Remove(server);
+        foreach (var key in obj.Where(p => p.Value is null).Select(p => p.Key).ToList()) obj.Remove(key);
+        foreach (var (_, value) in obj) Normalize(value);
     }
 }

@@ -90,6 +90,8 @@ public sealed class KubectlReadPathTests(EveryKindFixture fx) : IClassFixture<Ev
     {
         var r = (await fx.Kubectl("get", "deploy/deploy-a", "svc/svc-a", "ep/ep-a", "secret/secret-a", "node/node-a", "-o", "wide")).EnsureSuccess();
         var rows = KubectlOutput.Tables(r.Stdout).ToDictionary(t => t.Rows[0][0], t => t.Rows[0]);
+        var pod = KubectlOutput.Tables((await fx.Kubectl("get", "pod", "pod-a")).EnsureSuccess().Stdout).Single().Rows[0];
+        Assert.Equal(["pod-a", "0/1", "Pending", "0"], pod.Take(4));
         Assert.Equal(["deployment.apps/deploy-a", "0/2", "0", "0"], rows["deployment.apps/deploy-a"].Take(4));
         Assert.Equal("app=deploy", rows["deployment.apps/deploy-a"][^1]);
         Assert.Equal(["ClusterIP"], rows["service/svc-a"].Skip(1).Take(1));
@@ -130,6 +132,8 @@ public sealed class KubectlReadPathTests(EveryKindFixture fx) : IClassFixture<Ev
         Assert.Contains("image: nginx:1.27", yaml.Stdout, StringComparison.Ordinal);
         var jsonpath = (await fx.Kubectl("get", "cm", "cm-a", "-o", "jsonpath={.data.key}")).EnsureSuccess();
         Assert.Equal("value", jsonpath.Stdout);
+        var secret = (await fx.Kubectl("get", "secret", "secret-a", "-o", "jsonpath={.data.password}|{.stringData}")).EnsureSuccess();
+        Assert.Equal(Convert.ToBase64String("s3cret"u8.ToArray()) + "|", secret.Stdout);
     }
 
     [Fact]

@@ -264,6 +264,32 @@ public sealed class ProtobufDecoderTests
     }
 
     [Fact]
+    public void Autoscale_posts_an_autoscaling_v1_hpa_that_decodes()
+    {
+        var obj = Decode("autoscaling/v1", "HorizontalPodAutoscaler", new ProtoWriter()
+            .Message(1, Meta("web"))
+            .Message(2, spec => spec.Message(1, r => r.String(1, "Deployment").String(2, "web").String(3, "apps/v1"))
+                .Varint(2, 1).Varint(3, 3).Varint(4, 50))
+            .Message(3, status => status.Message(2, _ => { }).Varint(3, 0).Varint(4, 0)));
+        Assert.Equal("""{"scaleTargetRef":{"kind":"Deployment","name":"web","apiVersion":"apps/v1"},"minReplicas":1,"maxReplicas":3,"targetCPUUtilizationPercentage":50}""",
+            obj["spec"]!.ToJsonString());
+        Assert.Equal("""{"currentReplicas":0,"desiredReplicas":0}""", obj["status"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Autoscaling_v2_metrics_decode_quantities_and_pointers()
+    {
+        var obj = Decode("autoscaling/v2", "HorizontalPodAutoscaler", new ProtoWriter()
+            .Message(1, Meta("web"))
+            .Message(2, spec => spec.Message(1, r => r.String(1, "Deployment").String(2, "web").String(3, "apps/v1")).Varint(3, 5)
+                .Message(4, m => m.String(1, "Resource").Message(4, res => res.String(1, "memory")
+                    .Message(2, t => t.String(1, "AverageValue").Message(3, q => q.String(1, "500Mi")))))
+                .Message(5, b => b.Message(2, down => down.Varint(3, 0).Message(2, p => p.String(1, "Pods").Varint(2, 1).Varint(3, 60))))));
+        Assert.Equal("""{"scaleTargetRef":{"kind":"Deployment","name":"web","apiVersion":"apps/v1"},"maxReplicas":5,"metrics":[{"type":"Resource","resource":{"name":"memory","target":{"type":"AverageValue","averageValue":"500Mi"}}}],"behavior":{"scaleDown":{"stabilizationWindowSeconds":0,"policies":[{"type":"Pods","value":1,"periodSeconds":60}]}}}""",
+            obj["spec"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Negative_int32_and_packed_repeated_int64_decode()
     {
         var obj = Decode("v1", "Pod", new ProtoWriter()
@@ -335,6 +361,17 @@ public sealed class ProtobufDecoderTests
         var obj = Decoder.Decode(body, rt);
         Assert.Equal("v1", obj.Str("apiVersion"));
         Assert.Equal("ConfigMap", obj.Str("kind"));
+    }
+
+    [Fact]
+    public void Envelope_may_carry_json_when_its_content_type_says_so()
+    {
+        var unknown = new ProtoWriter()
+            .Message(1, t => t.String(1, "v1").String(2, "ConfigMap"))
+            .Bytes(2, Encoding.UTF8.GetBytes("""{"metadata":{"name":"j"},"data":{"a":"b"}}"""))
+            .String(4, "application/json");
+        var obj = Decoder.Decode([0x6b, 0x38, 0x73, 0x00, .. unknown.ToArray()], null);
+        Assert.Equal("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"j"},"data":{"a":"b"}}""", obj.ToJsonString());
     }
 
     [Fact]

@@ -16,6 +16,8 @@ internal sealed class CrdController : ReconcilingController
     private readonly ResourceType _crdType;
     private readonly ConcurrentDictionary<string, IReadOnlyList<ResourceType>> _served = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ResourceType, ITablePrinter> _printers = new();
+    private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _conflicted = new(StringComparer.Ordinal);
 
     public CrdController(EmulatorContext context) : base(context)
     {
@@ -27,12 +29,17 @@ internal sealed class CrdController : ReconcilingController
 
     protected override IEnumerable<ResourceType> Watched => [_crdType];
 
+    /// <summary>A change to one CRD may free names another one is waiting for.</summary>
+    protected override IEnumerable<string> KeysFor(Storage.StoredEvent change) =>
+        [change.Object.Key, .. _conflicted.Keys.Where(n => n != change.Object.Name).Select(n => "/" + n)];
+
     protected override Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         var (_, name) = Split(key);
         var crd = Context.Api.TryGet(_crdType, "", name);
         if (crd is null)
         {
+            _conflicted.TryRemove(name, out _);
             Unserve(name, deleteObjects: true);
             return Task.CompletedTask;
         }
@@ -41,10 +48,27 @@ internal sealed class CrdController : ReconcilingController
             Finalize(crd);
             return Task.CompletedTask;
         }
-        var types = TypesOf(crd);
-        foreach (var rt in types) _printers[rt] = CustomResourcePrinter.For(crd, rt.Version);
-        _served[name] = types;
-        Context.Catalog.SetCustomResources(name, types);
+        if (!_served.ContainsKey(name) && NameConflict(crd) is { } conflict)
+        {
+            WriteConditions(crd, null, ("NamesAccepted", "False", conflict.Reason, conflict.Message),
+                ("Established", "False", "NotAccepted", "not all names are accepted"));
+            _conflicted[name] = true; // re-examined whenever another CRD changes (KeysFor)
+            return Task.CompletedTask;
+        }
+        _conflicted.TryRemove(name, out _);
+        // Status writes come back as changes too: only a new spec (generation) re-serves the CRD, so that the catalog's
+        // Changed event (discovery, OpenAPI caches) fires once per real change.
+        var generation = crd.Int("metadata.generation") ?? 0;
+        if (!_generations.TryGetValue(name, out var served) || served != generation)
+        {
+            var types = TypesOf(crd);
+            foreach (var rt in types) _printers[rt] = CustomResourcePrinter.For(crd, rt.Version);
+            if (_served.TryGetValue(name, out var previous))
+                foreach (var gone in previous.Except(types)) _printers.TryRemove(gone, out _);
+            _served[name] = types;
+            _generations[name] = generation;
+            Context.Catalog.SetCustomResources(name, types);
+        }
         UpdateStatus(crd);
         return Task.CompletedTask;
     }
@@ -74,40 +98,82 @@ internal sealed class CrdController : ReconcilingController
 
     private void UpdateStatus(JsonObject crd)
     {
-        var now = Json.Time(Context.Clock.GetUtcNow());
         var names = crd.At("spec.names") as JsonObject ?? new JsonObject();
         var accepted = names.Clone();
         accepted["singular"] ??= (names.Str("kind") ?? "").ToLowerInvariant();
         accepted["listKind"] ??= names.Str("kind") + "List";
+        WriteConditions(crd, accepted, ("NamesAccepted", "True", "NoConflicts", "no conflicts found"),
+            ("Established", "True", "InitialNamesAccepted", "the initial names have been accepted"));
+    }
+
+    /// <summary>Writes conditions (and, once accepted, acceptedNames and storedVersions) when they differ.</summary>
+    private void WriteConditions(JsonObject crd, JsonObject? accepted, params (string Type, string Status, string Reason, string Message)[] wanted)
+    {
+        var now = Json.Time(Context.Clock.GetUtcNow());
         var status = crd["status"] as JsonObject ?? new JsonObject();
         var conditions = status["conditions"] as JsonArray ?? [];
-        var changed = SetCondition(conditions, "NamesAccepted", "NoConflicts", "no conflicts found", now);
-        changed |= SetCondition(conditions, "Established", "InitialNamesAccepted", "the initial names have been accepted", now);
-        var storage = crd.Items("spec.versions").FirstOrDefault(v => v.Bool("storage") == true)?.Str("name");
-        var stored = status["storedVersions"] as JsonArray ?? [];
-        if (storage is not null && !stored.Any(s => s?.GetValue<string>() == storage))
-        {
-            stored.Add(storage);
-            changed = true;
-        }
-        if (!JsonNode.DeepEquals(status["acceptedNames"], accepted)) changed = true;
-        if (!changed) return;
+        var changed = false;
+        foreach (var (type, value, reason, message) in wanted) changed |= SetCondition(conditions, type, value, reason, message, now);
         status["conditions"] = conditions;
-        status["acceptedNames"] = accepted;
-        status["storedVersions"] = stored;
+        if (accepted is not null)
+        {
+            var storage = crd.Items("spec.versions").FirstOrDefault(v => v.Bool("storage") == true)?.Str("name");
+            var stored = status["storedVersions"] as JsonArray ?? [];
+            if (storage is not null && !stored.Any(s => s?.GetValue<string>() == storage))
+            {
+                stored.Add(storage);
+                changed = true;
+            }
+            if (!JsonNode.DeepEquals(status["acceptedNames"], accepted)) changed = true;
+            status["acceptedNames"] = accepted;
+            status["storedVersions"] = stored;
+        }
+        if (!changed) return;
         crd["status"] = status;
         Context.Api.Update(_crdType, "", crd.Name(), crd, UserInfo.System, new WriteOptions { Subresource = "status" });
     }
 
-    private static bool SetCondition(JsonArray conditions, string type, string reason, string message, string now)
+    /// <summary>
+    /// Names another CRD of the same group has already had accepted. Like apiextensions' naming controller, every name
+    /// is checked (singular, short names, kind, list kind) and the last conflict found is the one reported.
+    /// </summary>
+    private (string Reason, string Message)? NameConflict(JsonObject crd)
+    {
+        var group = crd.Str("spec.group");
+        var names = crd.At("spec.names");
+        var kind = names.Str("kind") ?? "";
+        var singular = names.Str("singular") ?? kind.ToLowerInvariant();
+        var listKind = names.Str("listKind") ?? kind + "List";
+        var shortNames = Strings(names.At("shortNames"));
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var takenKinds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var other in Context.Api.List(_crdType))
+        {
+            if (other.Name() == crd.Name() || other.Str("spec.group") != group || other.At("status.acceptedNames") is not JsonObject accepted) continue;
+            taken.Add(accepted.Str("plural") ?? "");
+            taken.Add(accepted.Str("singular") ?? "");
+            foreach (var s in Strings(accepted["shortNames"])) taken.Add(s);
+            takenKinds.Add(accepted.Str("kind") ?? "");
+            takenKinds.Add(accepted.Str("listKind") ?? "");
+        }
+        (string, string)? conflict = null;
+        if (taken.Contains(singular)) conflict = ("SingularConflict", $"\"{singular}\" is already in use");
+        foreach (var s in shortNames)
+            if (taken.Contains(s)) conflict = ("ShortNamesConflict", $"\"{s}\" is already in use");
+        if (takenKinds.Contains(kind)) conflict = ("KindConflict", $"\"{kind}\" is already in use");
+        if (takenKinds.Contains(listKind)) conflict = ("ListKindConflict", $"\"{listKind}\" is already in use");
+        return conflict;
+    }
+
+    private static bool SetCondition(JsonArray conditions, string type, string status, string reason, string message, string now)
     {
         var existing = conditions.OfType<JsonObject>().FirstOrDefault(c => c.Str("type") == type);
-        if (existing is not null && existing.Str("status") == "True") return false;
+        if (existing is not null && existing.Str("status") == status && existing.Str("reason") == reason) return false;
         var condition = new JsonObject
         {
             ["type"] = type,
-            ["status"] = "True",
-            ["lastTransitionTime"] = now,
+            ["status"] = status,
+            ["lastTransitionTime"] = existing is not null && existing.Str("status") == status ? existing["lastTransitionTime"]?.DeepClone() : now,
             ["reason"] = reason,
             ["message"] = message,
         };
@@ -128,6 +194,7 @@ internal sealed class CrdController : ReconcilingController
 
     private void Unserve(string name, bool deleteObjects)
     {
+        _generations.TryRemove(name, out _);
         if (!_served.TryRemove(name, out var types)) return;
         if (deleteObjects && types.Count > 0)
         {

@@ -7,7 +7,7 @@ namespace Dashboard.Kubernetes.Emulator.OpenApi;
 /// The field structure of the built-in kinds (names and types of every field, from the Kubernetes OpenAPI models),
 /// loaded from an embedded table. It drives both the OpenAPI documents kubectl downloads and server-side field
 /// validation. Type references are encoded compactly: a model name, <c>[]T</c>, <c>map:T</c>, or a primitive
-/// (<c>string</c>, <c>number</c>, <c>boolean</c>, <c>Date</c>, <c>IntOrString</c>, <c>any</c>, <c>object</c>).
+/// (<c>string</c>, <c>integer</c>, <c>number</c>, <c>boolean</c>, <c>Date</c>, <c>IntOrString</c>, <c>any</c>, <c>object</c>).
 /// </summary>
 internal sealed class KubeSchemas
 {
@@ -100,12 +100,13 @@ internal sealed class KubeSchemas
         return type switch
         {
             "string" => new JsonObject { ["type"] = "string" },
-            "number" => new JsonObject { ["type"] = "number" },
+            "number" => new JsonObject { ["type"] = "number", ["format"] = "double" },
+            "integer" => new JsonObject { ["type"] = "integer", ["format"] = "int64" },
             "boolean" => new JsonObject { ["type"] = "boolean" },
             "Date" => new JsonObject { ["type"] = "string", ["format"] = "date-time" },
             "IntOrString" => new JsonObject { ["x-kubernetes-int-or-string"] = true },
             "any" or "object" => new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true },
-            _ when _types.ContainsKey(type) => new JsonObject { ["$ref"] = "#/components/schemas/" + type },
+            _ when _types.ContainsKey(type) => new JsonObject { ["$ref"] = "#/components/schemas/" + ComponentName(type) },
             _ => new JsonObject(),
         };
     }
@@ -116,6 +117,21 @@ internal sealed class KubeSchemas
         var properties = new JsonObject();
         foreach (var (name, type) in _types[model]) properties[name] = SchemaOf(type);
         return new JsonObject { ["type"] = "object", ["properties"] = properties };
+    }
+
+    /// <summary>
+    /// The component name of a model: its version prefix becomes a dotted package (<c>V1PodSpec</c> →
+    /// <c>io.k8s.v1.PodSpec</c>, <c>EventsV1Event</c> → <c>io.k8s.eventsv1.Event</c>), so that tools showing the last
+    /// segment (kubectl explain) print the Kubernetes type name.
+    /// </summary>
+    public static string ComponentName(string model)
+    {
+        var i = 0;
+        while (i < model.Length && !(model[i] == 'V' && i + 1 < model.Length && char.IsAsciiDigit(model[i + 1]))) i++;
+        if (i == model.Length) return "io.k8s." + model;
+        var j = i + 1;
+        while (j < model.Length && (char.IsAsciiDigit(model[j]) || char.IsAsciiLetterLower(model[j]))) j++;
+        return j >= model.Length ? "io.k8s." + model : $"io.k8s.{model[..j].ToLowerInvariant()}.{model[j..]}";
     }
 
     private static string Element(string type)

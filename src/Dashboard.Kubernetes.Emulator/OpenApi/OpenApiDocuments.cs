@@ -100,14 +100,13 @@ internal sealed class OpenApiDocuments
         if (!rt.IsCustom && kube.RootOf(rt.ApiVersion, rt.Kind) is { } root)
         {
             foreach (var model in kube.Reachable(root))
-                if (!schemas.ContainsKey(model)) schemas[model] = kube.ModelSchema(model);
-            ((JsonObject)schemas[root]!)["x-kubernetes-group-version-kind"] = gvk;
-            return root;
+                schemas[KubeSchemas.ComponentName(model)] ??= kube.ModelSchema(model);
+            ((JsonObject)schemas[KubeSchemas.ComponentName(root)]!)["x-kubernetes-group-version-kind"] = gvk;
+            return KubeSchemas.ComponentName(root);
         }
         var name = string.Join('.', rt.Group.Split('.').AsEnumerable().Reverse()) + "." + rt.Version + "." + rt.Kind;
-        if (!schemas.ContainsKey("V1ObjectMeta"))
-            foreach (var model in kube.Reachable("V1ObjectMeta"))
-                if (!schemas.ContainsKey(model)) schemas[model] = kube.ModelSchema(model);
+        foreach (var model in kube.Reachable("V1ObjectMeta"))
+            schemas[KubeSchemas.ComponentName(model)] ??= kube.ModelSchema(model);
         JsonObject schema;
         if (rt.IsCustom && CustomResourceSchema.Of(_context.Api.TryGet(_context.Type("apiextensions.k8s.io", "customresourcedefinitions"), "", rt.Key), rt.Version) is { } crdSchema)
             schema = crdSchema.Clone();
@@ -117,7 +116,7 @@ internal sealed class OpenApiDocuments
         schema["properties"] = props;
         props["apiVersion"] = new JsonObject { ["type"] = "string" };
         props["kind"] = new JsonObject { ["type"] = "string" };
-        props["metadata"] = new JsonObject { ["$ref"] = "#/components/schemas/V1ObjectMeta" };
+        props["metadata"] = new JsonObject { ["$ref"] = "#/components/schemas/" + KubeSchemas.ComponentName("V1ObjectMeta") };
         schema["x-kubernetes-group-version-kind"] = gvk;
         schemas[name] = schema;
         return name;

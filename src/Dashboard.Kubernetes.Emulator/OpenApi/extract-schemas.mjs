@@ -26,7 +26,7 @@ function load(name) {
   const fields = {};
   types[name] = fields;
   for (const a of arr) {
-    fields[a.baseName] = enc(a.type);
+    fields[a.baseName] = (a.type === 'number' && (a.format === 'int32' || a.format === 'int64')) ? 'integer' : enc(a.type);
   }
 }
 function enc(t) {

@@ -20,7 +20,7 @@ internal static class ConfigPrinters
         Col.Str("Type", "Used to facilitate programmatic handling of secret data."),
         Col.Str("Data", "Data contains the secret data."),
         Col.Age,
-    ], (o, now) => [WorkloadPrinters.Name(o), S(o["type"]) ?? "Opaque", (long)(Count(o["data"]) + Count(o["stringData"])), Age(o, now)]);
+    ], (o, now) => [WorkloadPrinters.Name(o), S(o["type"]) ?? "Opaque", (long)Count(o["data"]), Age(o, now)]);
 
     public static KindPrinter ServiceAccount { get; } = new(
     [

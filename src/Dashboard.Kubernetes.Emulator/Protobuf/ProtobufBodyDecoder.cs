@@ -39,9 +39,14 @@ internal sealed class ProtobufBodyDecoder(ProtoSchema schema) : IBodyDecoder
             throw new ProtobufFormatException($"unsupported content encoding \"{envelope.ContentEncoding}\"");
         var apiVersion = envelope.ApiVersion.Length > 0 ? envelope.ApiVersion : expected?.ApiVersion ?? "";
         var kind = envelope.Kind.Length > 0 ? envelope.Kind : expected?.Kind ?? "";
-        var message = schema.Find(apiVersion, kind)
-            ?? throw new ProtobufFormatException($"no kind \"{kind}\" is registered for version \"{apiVersion}\"");
-        var decoded = MessageDecoder.Decode(envelope.Raw, message);
+        var decoded = envelope.ContentType switch
+        {
+            "" or MediaType => MessageDecoder.Decode(envelope.Raw, schema.Find(apiVersion, kind)
+                ?? throw new ProtobufFormatException($"no kind \"{kind}\" is registered for version \"{apiVersion}\"")),
+            // runtime.Unknown may also wrap a JSON document; clients only do this for types without protobuf support.
+            "application/json" => ParseJson(envelope.Raw),
+            var other => throw new ProtobufFormatException($"unsupported embedded content type \"{other}\""),
+        };
         var result = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind };
         foreach (var key in decoded.Select(p => p.Key).ToList())
         {
@@ -52,17 +57,30 @@ internal sealed class ProtobufBodyDecoder(ProtoSchema schema) : IBodyDecoder
         return result;
     }
 
-    private readonly ref struct Unknown(string apiVersion, string kind, ReadOnlySpan<byte> raw, string contentEncoding)
+    private static JsonObject ParseJson(ReadOnlySpan<byte> raw)
+    {
+        try
+        {
+            return JsonNode.Parse(raw) as JsonObject ?? throw new ProtobufFormatException("embedded JSON is not an object");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ProtobufFormatException($"embedded JSON is invalid: {e.Message}");
+        }
+    }
+
+    private readonly ref struct Unknown(string apiVersion, string kind, ReadOnlySpan<byte> raw, string contentEncoding, string contentType)
     {
         public string ApiVersion { get; } = apiVersion;
         public string Kind { get; } = kind;
         public ReadOnlySpan<byte> Raw { get; } = raw;
         public string ContentEncoding { get; } = contentEncoding;
+        public string ContentType { get; } = contentType;
     }
 
     private static Unknown ReadUnknown(ReadOnlySpan<byte> data)
     {
-        string apiVersion = "", kind = "", encoding = "";
+        string apiVersion = "", kind = "", encoding = "", contentType = "";
         var raw = ReadOnlySpan<byte>.Empty;
         var reader = new WireReader(data);
         while (!reader.End)
@@ -79,9 +97,10 @@ internal sealed class ProtobufBodyDecoder(ProtoSchema schema) : IBodyDecoder
                 case 1: (apiVersion, kind) = ReadTypeMeta(payload); break;
                 case 2: raw = payload; break;
                 case 3: encoding = Encoding.UTF8.GetString(payload); break;
+                case 4: contentType = Encoding.UTF8.GetString(payload).Split(';')[0].Trim(); break;
             }
         }
-        return new Unknown(apiVersion, kind, raw, encoding);
+        return new Unknown(apiVersion, kind, raw, encoding, contentType);
     }
 
     private static (string ApiVersion, string Kind) ReadTypeMeta(ReadOnlySpan<byte> data)

@@ -42,8 +42,8 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         var info = request.Info;
         var stored = context.Store.Get(info.Type!, NamespaceOf(info), info.Name) ?? throw ApiException.NotFound(info.Type!, info.Name);
         if (TableWriter.Wants(request) && info.Subresource.Length == 0)
-            return request.WriteAsync(200, TableWriter.Build(context, request, info.Type!, [stored.ToJson()], stored.ResourceVersion.ToString(CultureInfo.InvariantCulture), null));
-        return request.WriteBytesAsync(200, stored.Bytes);
+            return request.WriteAsync(200, TableWriter.Build(context, request, info.Type!, [ServedJson(info.Type!, stored)], stored.ResourceVersion.ToString(CultureInfo.InvariantCulture), null));
+        return request.WriteBytesAsync(200, Served(info.Type!, stored));
     }
 
     private Func<StoredObject, bool> Filter(ApiRequest request)
@@ -74,29 +74,34 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         var rvText = rv.ToString(CultureInfo.InvariantCulture);
         if (TableWriter.Wants(request))
         {
-            await request.WriteBytesAsync(200, TableWriter.BuildBytes(context, request, rt, items.Select(i => i.ToJson()), rvText, next)).ConfigureAwait(false);
+            await request.WriteBytesAsync(200, TableWriter.BuildBytes(context, request, rt, items.Select(i => ServedJson(rt, i)), rvText, next)).ConfigureAwait(false);
             return;
         }
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        // Streamed rather than buffered: a list of 30,000 pods is ~75 MB of JSON, which would otherwise be held twice.
+        var response = request.Http.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        await using var w = new Utf8JsonWriter(response.Body);
+        w.WriteStartObject();
+        w.WriteString("kind", rt.ListKind);
+        w.WriteString("apiVersion", rt.ApiVersion);
+        w.WriteStartObject("metadata");
+        w.WriteString("resourceVersion", rvText);
+        if (next is not null)
         {
-            w.WriteStartObject();
-            w.WriteString("kind", rt.ListKind);
-            w.WriteString("apiVersion", rt.ApiVersion);
-            w.WriteStartObject("metadata");
-            w.WriteString("resourceVersion", rvText);
-            if (next is not null)
-            {
-                w.WriteString("continue", next);
-                w.WriteNumber("remainingItemCount", remaining ?? 0);
-            }
-            w.WriteEndObject();
-            w.WriteStartArray("items");
-            foreach (var item in items) w.WriteRawValue(item.Bytes, skipInputValidation: true);
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.WriteString("continue", next);
+            w.WriteNumber("remainingItemCount", remaining ?? 0);
         }
-        await request.WriteBytesAsync(200, buffer.ToArray()).ConfigureAwait(false);
+        w.WriteEndObject();
+        w.WriteStartArray("items");
+        foreach (var item in items)
+        {
+            w.WriteRawValue(Served(rt, item), skipInputValidation: true);
+            if (w.BytesPending > 64 * 1024) await w.FlushAsync(request.Aborted).ConfigureAwait(false);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        await w.FlushAsync(request.Aborted).ConfigureAwait(false);
     }
 
     private async Task WatchAsync(ApiRequest request)
@@ -161,7 +166,7 @@ internal sealed class ResourceHandlers(EmulatorContext context)
                     }
                     catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                     {
-                        if (bookmarks && subscription.Events.Count == 0)
+                        if (bookmarks && !subscription.Events.TryPeek(out _))
                         {
                             var bookmarkRv = Math.Max(lastRv, context.Store.CurrentResourceVersion);
                             lastRv = bookmarkRv;
@@ -175,11 +180,11 @@ internal sealed class ResourceHandlers(EmulatorContext context)
                         lastRv = Math.Max(lastRv, e.Object.ResourceVersion);
                         if (asTable)
                         {
-                            var table = TableWriter.Build(context, request, rt, [e.Object.ToJson()], e.Object.ResourceVersion.ToString(CultureInfo.InvariantCulture), null, first);
+                            var table = TableWriter.Build(context, request, rt, [ServedJson(rt, e.Object)], e.Object.ResourceVersion.ToString(CultureInfo.InvariantCulture), null, first);
                             first = false;
                             await WriteLineAsync(response, new JsonObject { ["type"] = e.WireType, ["object"] = table }, ct).ConfigureAwait(false);
                         }
-                        else await WriteRawEventAsync(response, e, ct).ConfigureAwait(false);
+                        else await WriteRawEventAsync(response, e.WireType, Served(rt, e.Object), ct).ConfigureAwait(false);
                         if (dropAfter is { } n && ++sent >= n) return;
                     }
                 }
@@ -202,12 +207,26 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         },
     };
 
-    private static async Task WriteRawEventAsync(Microsoft.AspNetCore.Http.HttpResponse response, StoredEvent e, CancellationToken ct)
+    /// <summary>
+    /// A custom resource is stored once for all its versions; read through another served version it carries that
+    /// version's apiVersion (CRD conversion strategy None). Built-in kinds are served in one version each.
+    /// </summary>
+    private static byte[] Served(ResourceType rt, StoredObject o) =>
+        !rt.IsCustom || o.Type.ApiVersion == rt.ApiVersion ? o.Bytes : Json.Bytes(ServedJson(rt, o));
+
+    private static JsonObject ServedJson(ResourceType rt, StoredObject o)
     {
-        var prefix = Encoding.UTF8.GetBytes($"{{\"type\":\"{e.WireType}\",\"object\":");
-        var line = new byte[prefix.Length + e.Object.Bytes.Length + 2];
+        var obj = o.ToJson();
+        if (rt.IsCustom) obj["apiVersion"] = rt.ApiVersion;
+        return obj;
+    }
+
+    private static async Task WriteRawEventAsync(Microsoft.AspNetCore.Http.HttpResponse response, string wireType, byte[] bytes, CancellationToken ct)
+    {
+        var prefix = Encoding.UTF8.GetBytes($"{{\"type\":\"{wireType}\",\"object\":");
+        var line = new byte[prefix.Length + bytes.Length + 2];
         prefix.CopyTo(line, 0);
-        e.Object.Bytes.CopyTo(line, prefix.Length);
+        bytes.CopyTo(line, prefix.Length);
         line[^2] = (byte)'}';
         line[^1] = (byte)'\n';
         await response.Body.WriteAsync(line, ct).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Dashboard.Kubernetes.Emulator.Api;
@@ -8,8 +7,17 @@ namespace Dashboard.Kubernetes.Emulator.Tests.Printing;
 /// <summary>A Table of 30,000 pods (what <c>kubectl get pods -A</c> asks for on a large cluster) must stay quick.</summary>
 public sealed class TablePerformanceTests(EmulatorFixture fx) : IClassFixture<EmulatorFixture>
 {
+    /// <summary>User plus system CPU time of the calling thread (Linux /proc, clock ticks of 10 ms).</summary>
+    private static TimeSpan ThreadCpu()
+    {
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
     [Fact]
-    public async Task Thirty_thousand_pods_print_as_a_table_in_a_few_seconds()
+    public async Task Thirty_thousand_pods_print_as_a_table_within_three_seconds_of_cpu()
     {
         var pods = fx.Emulator.Context.Type("", "pods");
         var template = JsonNode.Parse("""
@@ -29,22 +37,25 @@ public sealed class TablePerformanceTests(EmulatorFixture fx) : IClassFixture<Em
         using var http = new HttpClient(handler) { BaseAddress = fx.Emulator.Url, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fx.Emulator.AdminToken);
         http.DefaultRequestHeaders.Accept.ParseAdd("application/json;as=Table;v=v1;g=meta.k8s.io");
-        // CPU time rather than wall time: the machine is shared, and waiting for a core is not the emulator's cost.
-        var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var sw = Stopwatch.StartNew();
         var body = await http.GetStringAsync("/api/v1/namespaces/default/pods");
-        sw.Stop();
-        process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuBefore;
-
         var table = JsonNode.Parse(body)!;
         Assert.Equal("Table", table["kind"]!.GetValue<string>());
         var rows = table["rows"]!.AsArray();
         Assert.Equal(30_000, rows.Count);
         Assert.Equal("1/1", rows[0]!["cells"]![1]!.GetValue<string>());
         Assert.StartsWith("1 (", rows[0]!["cells"]![3]!.GetValue<string>(), StringComparison.Ordinal);
-        Console.WriteLine($"30,000-pod table in {sw.ElapsedMilliseconds} ms wall, {cpu.TotalMilliseconds:F0} ms CPU, {body.Length / 1024 / 1024} MiB");
-        Assert.True(cpu < TimeSpan.FromSeconds(4), $"the table took {cpu.TotalSeconds:F1} s of CPU");
+
+        // The cost itself, measured as this thread's CPU time (the machine is shared: waiting for a core is not the
+        // emulator's cost, and other tests run in this process at the same time): list, parse, print, serialize.
+        var context = fx.Emulator.Context;
+        var detached = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        var request = new Server.ApiRequest(detached, UserInfo.System, new Server.RequestInfo { Type = pods }, context);
+        var cpuBefore = ThreadCpu();
+        var (items, rv) = context.Store.List(pods, "default");
+        var bytes = Server.TableWriter.BuildBytes(context, request, pods, items.Select(i => i.ToJson()), rv.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+        var cpu = ThreadCpu() - cpuBefore;
+        Assert.True(bytes.Length > 5_000_000);
+        Console.WriteLine($"30,000-pod table: {cpu.TotalMilliseconds:F0} ms of CPU, {bytes.Length / 1024 / 1024} MiB");
+        Assert.True(cpu < TimeSpan.FromSeconds(3), $"the table took {cpu.TotalSeconds:F1} s of CPU");
     }
 }
