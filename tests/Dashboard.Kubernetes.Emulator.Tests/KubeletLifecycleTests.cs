@@ -33,4 +33,46 @@ public sealed class KubeletLifecycleTests(NodesFixture fx) : IClassFixture<Nodes
             Assert.Contains($"\"reason\": \"{reason}\"", events);
         Assert.Contains($"Successfully assigned default/web to {pod.Str("spec.nodeName")}", events);
     }
+
+    [Fact]
+    public async Task Kubectl_debug_adds_an_ephemeral_container_that_starts()
+    {
+        (await fx.Kubectl("run", "target", "--image=nginx:1.27")).EnsureSuccess();
+        (await fx.Kubectl("wait", "--for=condition=Ready", "pod/target", "--timeout=30s")).EnsureSuccess();
+        (await fx.Kubectl("debug", "pod/target", "--image=busybox:1.36", "-c", "dbg", "--attach=false", "--", "sleep", "3600")).EnsureSuccess();
+        JsonObject pod = new();
+        await EmulatorFixture.Eventually(async () =>
+        {
+            pod = await fx.GetJson("get", "pod", "target");
+            return pod.Items("status.ephemeralContainerStatuses").Any(c => c.At("state.running") is not null);
+        }, "ephemeral container running");
+        var dbg = pod.Items("status.ephemeralContainerStatuses").Single();
+        Assert.Equal("dbg", dbg.Str("name"));
+        Assert.Equal("docker.io/library/busybox:1.36", dbg.Str("image"));
+        Assert.False(dbg.Bool("ready"));
+        Assert.Equal("True", pod.Items("status.conditions").Single(c => c.Str("type") == "Ready").Str("status"));
+        Assert.Contains("Started container dbg", (await fx.Kubectl("get", "events", "--field-selector", "involvedObject.name=target", "-o", "json")).Stdout);
+    }
+
+    [Fact]
+    public async Task Pods_created_already_running_are_adopted_as_they_are_and_still_deleted_gracefully()
+    {
+        var ctx = fx.Emulator.Context;
+        var pods = ctx.Type("", "pods");
+        var created = ctx.Api.Create(pods, "default", (JsonObject)JsonNode.Parse("""
+            {"metadata":{"name":"preexisting"},
+             "spec":{"nodeName":"worker-1","containers":[{"name":"app","image":"nginx:1.27"}]},
+             "status":{"phase":"Running","podIP":"10.244.1.200","hostIP":"172.18.0.3",
+                       "conditions":[{"type":"Ready","status":"True"}],
+                       "containerStatuses":[{"name":"app","ready":true,"restartCount":7,"image":"docker.io/library/nginx:1.27",
+                                             "imageID":"","started":true,"state":{"running":{"startedAt":"2024-01-01T00:00:00Z"}}}]}}
+            """)!, UserInfo.System);
+        await Task.Delay(500);
+        var after = ctx.Api.Get(pods, "default", "preexisting");
+        Assert.Equal(created.Str("metadata.resourceVersion"), after.Str("metadata.resourceVersion"));
+        Assert.Equal(7, after.Items("status.containerStatuses").Single().Int("restartCount"));
+
+        (await fx.Kubectl("delete", "pod", "preexisting", "--timeout=20s")).EnsureSuccess();
+        Assert.Null(ctx.Api.TryGet(pods, "default", "preexisting"));
+    }
 }

@@ -161,4 +161,54 @@ public sealed class NodeMaintenanceTests(NodesFixture fx) : IClassFixture<NodesF
         Assert.NotEqual("worker-1", (await fx.GetJson("get", "pod", "guarded-c")).Str("spec.nodeName"));
         (await fx.Kubectl("uncordon", "worker-1")).EnsureSuccess();
     }
+
+    private void SetReady(string node, string status)
+    {
+        var ctx = fx.Emulator.Context;
+        var nodes = ctx.Type("", "nodes");
+        var obj = ctx.Api.Get(nodes, "", node);
+        var ready = obj.Items("status.conditions").Single(c => c.Str("type") == "Ready");
+        ready["status"] = status;
+        ready["reason"] = status == "True" ? "KubeletReady" : "KubeletNotReady";
+        ctx.Api.Update(nodes, "", node, obj, UserInfo.System, new Registry.WriteOptions { Subresource = "status" });
+    }
+
+    [Fact]
+    public async Task A_node_that_stops_being_ready_is_tainted_its_pods_turn_unready_and_its_kubelet_stops()
+    {
+        await Create("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: on-w2}
+            spec: {nodeName: worker-2, containers: [{name: app, image: nginx:1.27}]}
+            """);
+        (await fx.Kubectl("wait", "--for=condition=Ready", "pod/on-w2", "--timeout=30s")).EnsureSuccess();
+        SetReady("worker-2", "False");
+        try
+        {
+            await EmulatorFixture.Eventually(async () =>
+                (await fx.GetJson("get", "pod", "on-w2")).Items("status.conditions").Single(c => c.Str("type") == "Ready").Str("status") == "False",
+                "pod marked not ready");
+            var node = await fx.GetJson("get", "node", "worker-2");
+            Assert.Contains(node.Items("spec.taints"), t => t.Str("key") == "node.kubernetes.io/not-ready" && t.Str("effect") == "NoSchedule");
+            Assert.Contains(node.Items("spec.taints"), t => t.Str("key") == "node.kubernetes.io/not-ready" && t.Str("effect") == "NoExecute");
+            var events = (await fx.Kubectl("get", "events", "--field-selector", "involvedObject.name=on-w2,reason=NodeNotReady", "-o", "name")).EnsureSuccess();
+            Assert.NotEmpty(events.Stdout.Trim());
+
+            await Create("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: stuck-w2}
+                spec: {nodeName: worker-2, containers: [{name: app, image: nginx:1.27}]}
+                """);
+            await Task.Delay(500);
+            Assert.Null((await fx.GetJson("get", "pod", "stuck-w2")).At("status.containerStatuses"));
+        }
+        finally
+        {
+            SetReady("worker-2", "True");
+        }
+        (await fx.Kubectl("wait", "--for=condition=Ready", "pod/stuck-w2", "pod/on-w2", "--timeout=30s")).EnsureSuccess();
+        await EmulatorFixture.Eventually(async () => !(await fx.GetJson("get", "node", "worker-2")).Items("spec.taints").Any(), "taints removed");
+    }
 }

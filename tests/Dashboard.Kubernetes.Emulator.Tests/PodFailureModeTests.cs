@@ -255,4 +255,41 @@ public sealed class PodFailureModeTests(NodesFixture fx) : IClassFixture<NodesFi
         Assert.Matches(@"st-unready\s+0/1\s+Running", table);
         Assert.Matches(@"st-crash\s+0/1\s+CrashLoopBackOff\s+\d+ \(", table);
     }
+
+    [Fact]
+    public async Task Fixing_the_image_of_a_pod_in_ImagePullBackOff_lets_it_start()
+    {
+        await Create("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: fixme}
+            spec: {containers: [{name: app, image: nginx:doesnotexist}]}
+            """);
+        await WaitFor("fixme", p => Container(p).Str("state.waiting.reason") is "ImagePullBackOff" or "ErrImagePull", "pull failure");
+        (await fx.Kubectl("set", "image", "pod/fixme", "app=nginx:1.27")).EnsureSuccess();
+        var pod = await WaitFor("fixme", p => Container(p).Bool("ready") == true, "ready after the fix");
+        Assert.Equal("docker.io/library/nginx:1.27", Container(pod).Str("image"));
+        Assert.Equal("Running", pod.Str("status.phase"));
+    }
+
+    [Fact]
+    public async Task Sidecar_init_containers_keep_running_beside_the_app()
+    {
+        await Create("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: withsidecar}
+            spec:
+              initContainers:
+              - {name: proxy, image: envoyproxy/envoy:v1.31.0, restartPolicy: Always}
+              containers:
+              - {name: app, image: nginx:1.27}
+            """);
+        var pod = await WaitFor("withsidecar", p => p.Items("status.conditions").Any(c => c.Str("type") == "Ready" && c.Str("status") == "True"), "Ready");
+        var sidecar = pod.Items("status.initContainerStatuses").Single();
+        Assert.NotNull(sidecar.Str("state.running.startedAt"));
+        Assert.True(sidecar.Bool("ready"));
+        Assert.True(sidecar.Bool("started"));
+        Assert.Equal("docker.io/envoyproxy/envoy:v1.31.0", sidecar.Str("image"));
+    }
 }

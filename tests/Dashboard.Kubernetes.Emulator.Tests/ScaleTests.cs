@@ -33,6 +33,10 @@ public sealed class ScaleTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtu
             }, UserInfo.System);
         var created = sw.Elapsed;
         await EmulatorFixture.Eventually(() => Task.FromResult(
+            ctx.Store.List(podType, "default", filter: o => o.Fields["spec.nodeName"] != "").Items.Count == pods),
+            "all pods bound", TimeSpan.FromSeconds(90));
+        Console.WriteLine($"bound after {sw.Elapsed.TotalSeconds:0.0}s");
+        await EmulatorFixture.Eventually(() => Task.FromResult(
             ctx.Store.List(podType, "default", filter: o => o.Fields["status.phase"] == "Running").Items.Count == pods),
             "all pods running", TimeSpan.FromSeconds(90));
         var perNode = ctx.Store.List(podType, "default").Items.GroupBy(o => o.Fields["spec.nodeName"]).Select(g => g.Count()).ToList();

@@ -174,4 +174,40 @@ public sealed class SchedulerTests(NodesFixture fx) : IClassFixture<NodesFixture
         pod = await WaitFor("with-claim", p => Message(p).Contains("unbound", StringComparison.Ordinal), "unbound claim message");
         Assert.Matches(@"^0/\d nodes are available: pod has unbound immediate PersistentVolumeClaims\. preemption: ", Message(pod));
     }
+
+    [Fact]
+    public async Task Required_pod_anti_affinity_puts_one_replica_per_node()
+    {
+        for (var i = 0; i < 4; i++)
+            await Create($$"""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: solo-{{i}}
+                  labels: {app: solo}
+                spec:
+                  affinity:
+                    nodeAffinity:
+                      requiredDuringSchedulingIgnoredDuringExecution:
+                        nodeSelectorTerms:
+                        - matchExpressions: [{key: kubernetes.io/hostname, operator: In, values: [worker-1, worker-2, worker-3]}]
+                    podAntiAffinity:
+                      requiredDuringSchedulingIgnoredDuringExecution:
+                      - labelSelector:
+                          matchLabels: {app: solo}
+                        topologyKey: kubernetes.io/hostname
+                  containers: [{name: app, image: nginx:1.27}]
+                """);
+        JsonObject list = new();
+        await EmulatorFixture.Eventually(async () =>
+        {
+            list = await fx.GetJson("get", "pods", "-l", "app=solo");
+            return list.Items("items").Count(p => p.Str("spec.nodeName") is not null) == 3
+                && list.Items("items").Any(p => p.Items("status.conditions").Any(c => c.Str("reason") == "Unschedulable"));
+        }, "three placed, one unschedulable");
+        var nodes = list.Items("items").Select(p => p.Str("spec.nodeName")).OfType<string>().ToList();
+        Assert.Equal(3, nodes.Distinct().Count());
+        var message = list.Items("items").SelectMany(p => p.Items("status.conditions")).Single(c => c.Str("reason") == "Unschedulable").Str("message");
+        Assert.Contains(", 3 node(s) didn't match pod anti-affinity rules. preemption: ", message);
+    }
 }

@@ -42,6 +42,8 @@ internal sealed partial class ContainerSpec
     public required string Name { get; init; }
     public required string Image { get; init; }
     public bool IsInit { get; init; }
+    /// <summary>An ephemeral (debug) container: starts once the pod runs, never restarts.</summary>
+    public bool IsEphemeral { get; init; }
     /// <summary>An init container with restartPolicy Always: starts, then keeps running beside the app containers.</summary>
     public bool IsSidecar { get; init; }
     public required string PullPolicy { get; init; }
@@ -56,7 +58,25 @@ internal sealed partial class ContainerSpec
     public JsonArray? VolumeMounts { get; init; }
 
     /// <summary>The event fieldPath: <c>spec.containers{app}</c>.</summary>
-    public string FieldPath => IsInit ? $"spec.initContainers{{{Name}}}" : $"spec.containers{{{Name}}}";
+    public string FieldPath => IsEphemeral ? $"spec.ephemeralContainers{{{Name}}}" : IsInit ? $"spec.initContainers{{{Name}}}" : $"spec.containers{{{Name}}}";
+
+    /// <summary>An ephemeral container: runs until it exits by itself (<c>exit N</c>, EMULATOR_RUN_SECONDS), without probes.</summary>
+    public static ContainerSpec Ephemeral(JsonObject c)
+    {
+        var spec = From(c, false, "Always");
+        return new ContainerSpec
+        {
+            Name = spec.Name,
+            Image = spec.Image,
+            IsEphemeral = true,
+            PullPolicy = spec.PullPolicy,
+            RunSeconds = spec.RunSeconds,
+            ExitCode = spec.ExitCode,
+            OomKilled = spec.OomKilled,
+            EnvRefs = spec.EnvRefs,
+            VolumeMounts = spec.VolumeMounts,
+        };
+    }
 
     public static ContainerSpec From(JsonObject c, bool isInit, string podRestartPolicy)
     {

@@ -25,6 +25,7 @@ internal sealed class KubeletController : ReconcilingController
     private readonly Dictionary<string, HashSet<string>> _waiters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _ownWrites = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _wakes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _waitingForNode = new(StringComparer.Ordinal);
     private CancellationToken _stopping;
 
     public KubeletController(EmulatorContext context) : base(context)
@@ -41,7 +42,7 @@ internal sealed class KubeletController : ReconcilingController
         };
     }
 
-    protected override IEnumerable<ResourceType> Watched => [_pods, _configMaps, _secrets];
+    protected override IEnumerable<ResourceType> Watched => [_pods, _configMaps, _secrets, _nodes];
 
     protected override IEnumerable<string> KeysFor(StoredEvent change)
     {
@@ -55,11 +56,46 @@ internal sealed class KubeletController : ReconcilingController
             }
             return (obj.Fields.GetValueOrDefault("spec.nodeName") ?? "").Length > 0 ? [obj.Key] : [];
         }
+        if (obj.Type == _nodes) return NodeChanged(change);
         if (change.Type == WatchEventType.Deleted) return [];
         var kind = obj.Type == _configMaps ? "configmap" : "secret";
         lock (_gate)
             return _waiters.TryGetValue($"{kind}/{obj.Namespace}/{obj.Name}", out var pods) ? [.. pods] : [];
     }
+
+    /// <summary>A node whose Ready condition comes back wakes its pods; one that loses it freezes them (dead kubelet).</summary>
+    private List<string> NodeChanged(StoredEvent change)
+    {
+        var name = change.Object.Name;
+        var ready = change.Type != WatchEventType.Deleted && IsReady(change.Object.ToJson());
+        lock (_gate)
+        {
+            if (!_nodeStates.TryGetValue(name, out var state))
+                return change.Type != WatchEventType.Deleted && ready && _waitingForNode.ContainsKey(name) ? PodsOn(name) : [];
+            if (change.Type == WatchEventType.Deleted)
+            {
+                _nodeStates.Remove(name);
+                return [];
+            }
+            if (state.Ready == ready) return [];
+            state.Ready = ready;
+        }
+        return ready ? PodsOn(name) : [];
+    }
+
+    /// <summary>Pods to wake for a node that appeared or became Ready: those frozen on it and those that waited for it.</summary>
+    private List<string> PodsOn(string node)
+    {
+        lock (_gate)
+        {
+            var keys = _runtimes.Values.Where(r => r.Node == node).Select(r => r.Key).ToList();
+            if (_waitingForNode.Remove(node, out var waiting)) keys.AddRange(waiting);
+            return keys;
+        }
+    }
+
+    private static bool IsReady(System.Text.Json.Nodes.JsonObject node) =>
+        node.Items("status.conditions").Any(c => c.Str("type") == "Ready" && c.Str("status") == "True");
 
     protected override Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
@@ -85,7 +121,16 @@ internal sealed class KubeletController : ReconcilingController
             runtime = null;
         }
         var node = NodeFor(nodeName);
-        if (node is null) return Task.CompletedTask; // no kubelet runs for a node that does not exist
+        if (node is null || !node.Ready)
+        {
+            // No kubelet runs there (node missing or NotReady): the node's return wakes the pod.
+            lock (_gate)
+            {
+                if (!_waitingForNode.TryGetValue(nodeName, out var set)) _waitingForNode[nodeName] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.Add(key);
+            }
+            return Task.CompletedTask;
+        }
         if (runtime is null)
         {
             runtime = Create(key, pod, node, now);
@@ -105,6 +150,7 @@ internal sealed class KubeletController : ReconcilingController
         }
         else if (!runtime.Adopted)
         {
+            ApplySpecChanges(pod, runtime, now, host);
             PodSimulation.Advance(runtime, now, host);
         }
         if (!runtime.Adopted) WriteStatus(key, pod, runtime, node, now);
@@ -116,14 +162,15 @@ internal sealed class KubeletController : ReconcilingController
     private PodRuntime Create(string key, JsonObject pod, NodeState node, DateTimeOffset now)
     {
         var policy = pod.Str("spec.restartPolicy") ?? "Always";
-        var init = pod.Items("spec.initContainers")
+        var adopted = pod.At("status.containerStatuses") is JsonArray { Count: > 0 };
+        // An adopted pod is never simulated, so its containers need no model (this keeps 30,000 adoptions cheap).
+        var init = adopted ? [] : pod.Items("spec.initContainers")
             .Select(c => new ContainerRuntime(ContainerSpec.From(c, true, policy)) { State = ContainerRuntime.Waiting("PodInitializing") })
             .ToList();
         var mainReason = init.Count > 0 ? "PodInitializing" : "ContainerCreating";
-        var main = pod.Items("spec.containers")
+        var main = adopted ? [] : pod.Items("spec.containers")
             .Select(c => new ContainerRuntime(ContainerSpec.From(c, false, policy)) { State = ContainerRuntime.Waiting(mainReason) })
             .ToList();
-        var adopted = pod.At("status.containerStatuses") is JsonArray { Count: > 0 };
         var runtime = new PodRuntime
         {
             Key = key,
@@ -143,6 +190,20 @@ internal sealed class KubeletController : ReconcilingController
             node.Claim(ip);
         }
         return runtime;
+    }
+
+    private static void ApplySpecChanges(JsonObject pod, PodRuntime runtime, DateTimeOffset now, IKubeletHost host)
+    {
+        foreach (var (containers, path, init) in new[] { (runtime.Init, "spec.initContainers", true), (runtime.Main, "spec.containers", false) })
+            foreach (var spec in pod.Items(path))
+            {
+                var c = containers.FirstOrDefault(x => x.Spec.Name == spec.Str("name"));
+                if (c is null || c.Spec.Image == (spec.Str("image") ?? "")) continue;
+                PodSimulation.ChangeSpec(runtime, c, ContainerSpec.From(spec, init, runtime.RestartPolicy), now, host);
+            }
+        foreach (var spec in pod.Items("spec.ephemeralContainers"))
+            if (!runtime.Ephemeral.Any(e => e.Spec.Name == spec.Str("name")))
+                PodSimulation.AddEphemeral(runtime, ContainerSpec.Ephemeral(spec), now);
     }
 
     private void WriteStatus(string key, JsonObject pod, PodRuntime runtime, NodeState node, DateTimeOffset now)
@@ -213,7 +274,7 @@ internal sealed class KubeletController : ReconcilingController
         if (node is null) return null;
         var cidr = node.Str("spec.podCIDR") ?? $"10.244.{(uint)name.GetHashCode(StringComparison.Ordinal) % 250 + 1}.0/24";
         var hostIp = node.Items("status.addresses").FirstOrDefault(a => a.Str("type") == "InternalIP")?.Str("address") ?? "172.18.0.2";
-        var state = new NodeState(name, cidr, hostIp);
+        var state = new NodeState(name, cidr, hostIp) { Ready = IsReady(node) };
         lock (_gate)
         {
             if (_nodeStates.TryGetValue(name, out var raced)) return raced;

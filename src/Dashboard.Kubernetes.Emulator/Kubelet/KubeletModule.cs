@@ -7,5 +7,6 @@ internal sealed class KubeletModule : IEmulatorModule
     {
         context.Controllers.Add(new KubeletController(context));
         context.Controllers.Add(new NodeLifecycleController(context));
+        context.Subresources["pods/ephemeralcontainers"] = EphemeralContainersHandler.HandleAsync;
     }
 }

@@ -50,7 +50,11 @@ internal sealed class NodeLifecycleController : ReconcilingController
         if (SyncTaints(node, now)) node = Context.Api.Update(_nodes, "", name, node, UserInfo.System);
 
         var ready = node.Items("status.conditions").FirstOrDefault(c => c.Str("type") == "Ready");
-        if (ready?.Str("status") != "True") return Task.CompletedTask;
+        if (ready?.Str("status") != "True")
+        {
+            MarkPodsNotReady(name, now);
+            return Task.CompletedTask;
+        }
         var nextLease = RenewLease(node, now);
         var nextHeartbeat = Heartbeat(node, ready, now);
         Wake(key, nextLease < nextHeartbeat ? nextLease : nextHeartbeat, now);
@@ -135,6 +139,28 @@ internal sealed class NodeLifecycleController : ReconcilingController
         foreach (var c in node.Items("status.conditions")) c["lastHeartbeatTime"] = Json.Time(now);
         Context.Api.Update(_nodes, "", node.Name(), node, UserInfo.System, new WriteOptions { Subresource = "status" });
         return now + StatusReportFrequency;
+    }
+
+    /// <summary>What the node lifecycle controller does to the pods of a node that stopped being Ready.</summary>
+    private void MarkPodsNotReady(string node, DateTimeOffset now)
+    {
+        var (pods, _) = Context.Store.List(_pods, null, filter: o => o.Fields.GetValueOrDefault("spec.nodeName") == node);
+        foreach (var stored in pods)
+        {
+            var pod = stored.ToJson();
+            var ready = pod.Items("status.conditions").FirstOrDefault(c => c.Str("type") == "Ready");
+            if (ready is null || ready.Str("status") != "True") continue;
+            ready["status"] = "False";
+            ready["lastTransitionTime"] = Json.Time(now);
+            try
+            {
+                var written = Context.Api.Update(_pods, pod.Namespace(), pod.Name(), pod, UserInfo.System, new WriteOptions { Subresource = "status" });
+                Context.Events.Warning(written, "NodeNotReady", "Node is not ready", "node-controller");
+            }
+            catch (ApiException e) when (e.Code is 404 or 409)
+            {
+            }
+        }
     }
 
     private void NodeGone(string name)

@@ -12,6 +12,8 @@ internal sealed class NodeState(string name, string podCidr, string hostIp)
 
     public string Name { get; } = name;
     public string HostIp { get; } = hostIp;
+    /// <summary>False while the node's Ready condition is not True: its kubelet counts as dead and does nothing.</summary>
+    public bool Ready { get; set; } = true;
 
     public bool HasImage(string image) { lock (_images) return _images.Contains(image); }
     public void AddImage(string image) { lock (_images) _images.Add(image); }

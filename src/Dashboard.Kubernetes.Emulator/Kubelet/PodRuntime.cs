@@ -23,7 +23,7 @@ internal enum ContainerStep
 /// <summary>The simulated runtime state of one container: the truth the pod status is projected from.</summary>
 internal sealed class ContainerRuntime(ContainerSpec spec)
 {
-    public ContainerSpec Spec { get; } = spec;
+    public ContainerSpec Spec { get; set; } = spec;
     public ContainerStep Step { get; set; } = ContainerStep.Idle;
     public DateTimeOffset Due { get; set; } = DateTimeOffset.MaxValue;
     /// <summary>The <c>state</c> object of the container status.</summary>
@@ -35,7 +35,8 @@ internal sealed class ContainerRuntime(ContainerSpec spec)
     public bool EverCreated { get; set; }
     public string? ContainerId { get; set; }
     public DateTimeOffset StartedAt { get; set; }
-    public DateTimeOffset PullStartedAt { get; set; }
+    /// <summary>Simulated (unscaled) duration of the current pull.</summary>
+    public double PullSeconds { get; set; }
     public int PullFailures { get; set; }
     public DateTimeOffset BackOffUntil { get; set; }
 
@@ -96,6 +97,8 @@ internal sealed class PodRuntime
     public required string RestartPolicy { get; init; }
     public required List<ContainerRuntime> Init { get; init; }
     public required List<ContainerRuntime> Main { get; init; }
+    /// <summary>Ephemeral (debug) containers added through pods/ephemeralcontainers.</summary>
+    public List<ContainerRuntime> Ephemeral { get; } = [];
     public required DateTimeOffset StartTime { get; init; }
     /// <summary>ConfigMaps/Secrets the pod's volumes mount.</summary>
     public IReadOnlyList<ConfigRef> VolumeRefs { get; init; } = [];
@@ -118,7 +121,7 @@ internal sealed class PodRuntime
     public IEnumerable<ContainerRuntime> Active => Stage switch
     {
         PodStage.Init => Init.Take(InitIndex + 1).Where(c => c.Spec.IsSidecar || Init.IndexOf(c) == InitIndex),
-        PodStage.Main => Sidecars.Concat(Main),
+        PodStage.Main => Sidecars.Concat(Main).Concat(Ephemeral),
         _ => [],
     };
 
@@ -126,6 +129,7 @@ internal sealed class PodRuntime
     public DateTimeOffset NextDue()
     {
         if (Terminating) return RemoveAt;
+        if (Adopted) return DateTimeOffset.MaxValue;
         var next = Stage is PodStage.Mount or PodStage.Sandbox ? Due : DateTimeOffset.MaxValue;
         foreach (var c in Active) if (c.Due < next) next = c.Due;
         return next;

@@ -33,7 +33,7 @@ internal static class PodSimulation
     {
         if (p.Terminating) return;
         p.Terminating = true;
-        foreach (var c in p.Init.Concat(p.Main))
+        foreach (var c in p.Init.Concat(p.Main).Concat(p.Ephemeral))
         {
             if (c.IsRunning)
             {
@@ -46,6 +46,28 @@ internal static class PodSimulation
             c.Due = DateTimeOffset.MaxValue;
         }
         p.RemoveAt = now + Scaled(Math.Min(Math.Max(graceSeconds, 0), 1), host);
+    }
+
+    /// <summary>
+    /// A container whose image was changed in the pod spec (the one mutable container field) is killed and started
+    /// again from the new image, as the kubelet does when a container's hash changes; one stuck pulling retries at once.
+    /// </summary>
+    public static void ChangeSpec(PodRuntime p, ContainerRuntime c, ContainerSpec spec, DateTimeOffset now, IKubeletHost host)
+    {
+        var active = p.Active.Contains(c);
+        c.Spec = spec;
+        if (!active || c.Step == ContainerStep.Done) return;
+        if (c.IsRunning)
+        {
+            host.Event("Normal", "Killing", $"Container {spec.Name} definition changed, will be restarted", spec.FieldPath);
+            c.LastState = Terminated(c, 0, "Completed", now);
+        }
+        c.Ready = false;
+        c.Started = false;
+        c.ClearTimers();
+        c.PullFailures = 0;
+        c.State = ContainerRuntime.Waiting("ContainerCreating");
+        Begin(c, now);
     }
 
     private static bool Step(PodRuntime p, DateTimeOffset now, IKubeletHost host)
@@ -111,11 +133,19 @@ internal static class PodSimulation
     private static void StartMain(PodRuntime p, DateTimeOffset now)
     {
         p.Stage = PodStage.Main;
-        foreach (var c in p.Main)
+        foreach (var c in p.Main.Concat(p.Ephemeral))
         {
             c.State = ContainerRuntime.Waiting("ContainerCreating");
             Begin(c, now);
         }
+    }
+
+    /// <summary>Adds an ephemeral container; it starts now if the pod's app containers already run, else with them.</summary>
+    public static void AddEphemeral(PodRuntime p, ContainerSpec spec, DateTimeOffset now)
+    {
+        var c = new ContainerRuntime(spec) { State = ContainerRuntime.Waiting("ContainerCreating") };
+        p.Ephemeral.Add(c);
+        if (p.Stage == PodStage.Main && !p.Terminating) Begin(c, now);
     }
 
     private static void Begin(ContainerRuntime c, DateTimeOffset now)
@@ -147,8 +177,8 @@ internal static class PodSimulation
                 }
                 host.Event("Normal", "Pulling", $"Pulling image \"{s.Image}\"", s.FieldPath);
                 c.Step = ContainerStep.Pulling;
-                c.PullStartedAt = now;
-                c.Due = now + Scaled(PullSeconds * (0.8 + Random.Shared.NextDouble() * 0.6), host);
+                c.PullSeconds = PullSeconds * (0.8 + Random.Shared.NextDouble() * 0.6);
+                c.Due = now + Scaled(c.PullSeconds, host);
                 return true;
 
             case ContainerStep.Pulling:
@@ -163,8 +193,8 @@ internal static class PodSimulation
                     c.Due = now + Scaled(ErrImagePullShownSeconds, host);
                     return true;
                 }
-                var took = (now - c.PullStartedAt).TotalSeconds / Math.Max(host.Scale, 1e-6);
-                var tookText = took.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+                // The simulated duration, not the scaled wall time, so the message reads like a real pull.
+                var tookText = c.PullSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
                 host.Event("Normal", "Pulled",
                     $"Successfully pulled image \"{s.Image}\" in {tookText} ({tookText} including waiting). Image size: {ImageNames.Size(s.Image)} bytes.",
                     s.FieldPath);
@@ -320,7 +350,7 @@ internal static class PodSimulation
         c.Ready = false;
         c.Started = false;
         c.ClearTimers();
-        var policy = c.Spec.IsSidecar ? "Always" : c.Spec.IsInit && p.RestartPolicy == "Always" ? "OnFailure" : p.RestartPolicy;
+        var policy = c.Spec.IsEphemeral ? "Never" : c.Spec.IsSidecar ? "Always" : c.Spec.IsInit && p.RestartPolicy == "Always" ? "OnFailure" : p.RestartPolicy;
         var restart = forceRestart ? policy != "Never" : policy == "Always" || (policy == "OnFailure" && exitCode != 0);
         if (!restart)
         {

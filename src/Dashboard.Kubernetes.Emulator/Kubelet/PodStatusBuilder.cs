@@ -31,6 +31,8 @@ internal static class PodStatusBuilder
         status["startTime"] = Json.Time(p.StartTime);
         if (p.Init.Count > 0) status["initContainerStatuses"] = new JsonArray(p.Init.Select(c => (JsonNode)ContainerStatus(c)).ToArray());
         status["containerStatuses"] = new JsonArray(p.Main.Select(c => (JsonNode)ContainerStatus(c)).ToArray());
+        if (p.Ephemeral.Count > 0)
+            status["ephemeralContainerStatuses"] = new JsonArray(p.Ephemeral.Select(c => (JsonNode)ContainerStatus(c)).ToArray());
         status["qosClass"] = old.Str("qosClass") ?? QosClass.Of(pod);
         return status;
     }
@@ -137,7 +139,7 @@ internal static class PodStatusBuilder
             ["name"] = s.Name,
             ["state"] = c.State.DeepClone(),
             ["lastState"] = c.LastState?.DeepClone() ?? new JsonObject(),
-            ["ready"] = s.IsInit && !s.IsSidecar ? c.Succeeded : c.Ready,
+            ["ready"] = !s.IsEphemeral && (s.IsInit && !s.IsSidecar ? c.Succeeded : c.Ready),
             ["restartCount"] = c.RestartCount,
             ["image"] = c.EverCreated ? ImageNames.Normalize(s.Image) : s.Image,
             ["imageID"] = c.EverCreated ? ImageNames.ImageId(s.Image) : "",

@@ -20,9 +20,13 @@ internal sealed class SchedulerController : ReconcilingController
     private readonly ResourceType _claims;
     private readonly object _gate = new();
     private readonly Dictionary<string, NodeInfo> _nodeInfos = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Node, PodRequests Requests)> _bound = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BoundPod> _bound = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unschedulable = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _ownWrites = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _retryTimers = new(StringComparer.Ordinal);
+    /// <summary>podMaxInUnschedulablePodsDuration: an unschedulable pod is tried again at least this often.</summary>
+    private static readonly TimeSpan UnschedulableRetry = TimeSpan.FromMinutes(5);
+    private CancellationToken _stopping;
 
     public SchedulerController(EmulatorContext context) : base(context)
     {
@@ -91,7 +95,11 @@ internal sealed class SchedulerController : ReconcilingController
                 if (!_bound.TryGetValue(key, out var b) || b.Node != node)
                 {
                     Unbind(key);
-                    Assume(key, node, PodRequests.Of(obj.ToJson()));
+                    Assume(key, new BoundPod(node, PodRequests.Of(obj.ToJson()), obj.Namespace, obj.Labels));
+                }
+                else if (!ReferenceEquals(b.Labels, obj.Labels))
+                {
+                    _bound[key] = b with { Labels = obj.Labels };
                 }
                 return [];
             }
@@ -102,6 +110,7 @@ internal sealed class SchedulerController : ReconcilingController
 
     protected override Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
+        _stopping = cancellationToken;
         var (ns, name) = Split(key);
         var stored = Context.Store.Get(_pods, ns, name);
         if (stored is null || (stored.Fields.GetValueOrDefault("spec.nodeName") ?? "").Length > 0)
@@ -125,7 +134,21 @@ internal sealed class SchedulerController : ReconcilingController
         {
             if (preFilter is not null) rejections = [.. Enumerable.Repeat(new NodeRejection([], false), nodeCount)];
             var message = NodeFilter.Message(pod, nodeCount, rejections, preFilter);
-            lock (_gate) _unschedulable.Add(key);
+            lock (_gate)
+            {
+                _unschedulable.Add(key);
+                if (_retryTimers.Add(key))
+                    _ = Task.Delay(UnschedulableRetry, _stopping).ContinueWith(_ =>
+                    {
+                        bool still;
+                        lock (_gate)
+                        {
+                            _retryTimers.Remove(key);
+                            still = _unschedulable.Contains(key);
+                        }
+                        if (still) Enqueue(key);
+                    }, _stopping, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            }
             WriteCondition(key, pod, "Unschedulable", message);
             Context.Events.Warning(pod, "FailedScheduling", message, Component);
             return Task.CompletedTask;
@@ -136,7 +159,7 @@ internal sealed class SchedulerController : ReconcilingController
             _unschedulable.Remove(key);
             _ownWrites.Remove(key);
             Unbind(key);
-            Assume(key, chosen, requests);
+            Assume(key, new BoundPod(chosen, requests, ns, pod.Labels()));
         }
         Context.Events.Normal(bound, "Scheduled", $"Successfully assigned {ns}/{name} to {chosen}", Component);
         return Task.CompletedTask;
@@ -152,11 +175,15 @@ internal sealed class SchedulerController : ReconcilingController
         var scoreCpu = requests.MilliCpu > 0 ? requests.MilliCpu : 100;
         var scoreMem = requests.Memory > 0 ? requests.Memory : 200L * 1024 * 1024;
         var constraints = new PodConstraints(pod, requests);
+        var interPod = InterPodAffinity.Compile(pod);
+        var podLabels = pod.Labels();
+        var namespaceLabels = NamespaceLabels();
         lock (_gate)
         {
+            if (!interPod.IsEmpty) interPod.Prepare(_bound.Values, _nodeInfos, namespaceLabels);
             foreach (var node in _nodeInfos.Values)
             {
-                if (NodeFilter.Check(constraints, node) is { } rejection)
+                if ((NodeFilter.Check(constraints, node) ?? (interPod.IsEmpty ? null : interPod.Check(node, pod.Namespace(), podLabels, namespaceLabels))) is { } rejection)
                 {
                     rejections.Add(rejection);
                     continue;
@@ -176,6 +203,18 @@ internal sealed class SchedulerController : ReconcilingController
             }
             return (best, _nodeInfos.Count, rejections);
         }
+    }
+
+    private Func<string, IReadOnlyDictionary<string, string>> NamespaceLabels()
+    {
+        var namespaces = Context.Type("", "namespaces");
+        var cache = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        return ns =>
+        {
+            if (!cache.TryGetValue(ns, out var labels))
+                cache[ns] = labels = Context.Store.Get(namespaces, "", ns)?.Labels ?? new Dictionary<string, string>();
+            return labels;
+        };
     }
 
     private int NodeCount()
@@ -201,10 +240,11 @@ internal sealed class SchedulerController : ReconcilingController
         }
     }
 
-    private void Assume(string key, string node, PodRequests requests)
+    private void Assume(string key, BoundPod pod)
     {
-        _bound[key] = (node, requests);
-        if (!_nodeInfos.TryGetValue(node, out var info)) return;
+        _bound[key] = pod;
+        var requests = pod.Requests;
+        if (!_nodeInfos.TryGetValue(pod.Node, out var info)) return;
         info.RequestedMilliCpu += requests.MilliCpu;
         info.RequestedMemory += requests.Memory;
         info.PodCount++;
