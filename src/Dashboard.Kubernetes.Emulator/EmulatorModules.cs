@@ -15,7 +15,6 @@ public static class EmulatorModules
         new OpenApi.OpenApiModule(),
         new CustomResources.CustomResourcesModule(),
         new Patching.PatchingModule(),
-        new Protobuf.ProtobufModule(),
         new Auth.AuthModule(),
         new Kubelet.Logs.PodLogsModule(),
         new Kubelet.Exec.PodExecModule(),
