@@ -7,5 +7,7 @@ public static class EmulatorModules
     public static IReadOnlyList<IEmulatorModule> All() =>
     [
         new Registry.CoreModule(),
+        new Admission.AdmissionModule(),
+        new Controllers.Cluster.ClusterModule(),
     ];
 }
