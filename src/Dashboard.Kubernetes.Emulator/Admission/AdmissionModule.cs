@@ -9,6 +9,8 @@ internal sealed class AdmissionModule : IEmulatorModule
     public void Register(EmulatorContext context)
     {
         var api = context.Api;
+        api.AddAdmission(new NamespaceDefaultsPlugin());
+        api.AddAdmission(new SecretDefaultsPlugin());
         api.AddAdmission(new PodDefaultingPlugin());
         api.AddAdmission(new ServiceDefaultsPlugin());
         api.AddAdmission(new LimitRangeDefaultsPlugin());

@@ -7,6 +7,7 @@ public static class ScenarioCatalog
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new EmptyScenario(),
+        new DemoScenario(),
     ];
 
     /// <summary>Finds a scenario or throws with the list of known names.</summary>
