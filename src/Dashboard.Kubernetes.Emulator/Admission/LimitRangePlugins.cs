@@ -108,10 +108,10 @@ internal sealed class LimitRangerPlugin(ObjectApi api) : IAdmissionPlugin
 
     private static Dictionary<string, string> PodTotals(JsonObject spec, string field)
     {
-        var totals = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal);
+        var totals = new Dictionary<string, ExactQuantity>(StringComparer.Ordinal);
         foreach (var c in spec.Items("containers"))
             foreach (var (k, v) in Json.StringMap(c.At("resources." + field)))
-                totals[k] = (totals.TryGetValue(k, out var t) ? t : ResourceQuantity.Zero) + ResourceQuantity.Parse(v);
+                totals[k] = (totals.TryGetValue(k, out var t) ? t : ExactQuantity.Zero) + ExactQuantity.Parse(v);
         return totals.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
     }
 
@@ -119,19 +119,19 @@ internal sealed class LimitRangerPlugin(ObjectApi api) : IAdmissionPlugin
     {
         foreach (var (resource, minText) in Json.StringMap(item["min"]).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            var min = ResourceQuantity.Parse(minText);
+            var min = ExactQuantity.Parse(minText);
             if (!requests.TryGetValue(resource, out var req))
                 errors.Add($"minimum {resource} usage per {scope} is {min}.  No request is specified");
-            else if (ResourceQuantity.Parse(req).CompareTo(min) < 0)
-                errors.Add($"minimum {resource} usage per {scope} is {min}, but request is {ResourceQuantity.Parse(req)}");
+            else if (ExactQuantity.Parse(req).CompareTo(min) < 0)
+                errors.Add($"minimum {resource} usage per {scope} is {min}, but request is {ExactQuantity.Parse(req)}");
         }
         foreach (var (resource, maxText) in Json.StringMap(item["max"]).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            var max = ResourceQuantity.Parse(maxText);
+            var max = ExactQuantity.Parse(maxText);
             if (!limits.TryGetValue(resource, out var lim))
                 errors.Add($"maximum {resource} usage per {scope} is {max}.  No limit is specified");
-            else if (ResourceQuantity.Parse(lim).CompareTo(max) > 0)
-                errors.Add($"maximum {resource} usage per {scope} is {max}, but limit is {ResourceQuantity.Parse(lim)}");
+            else if (ExactQuantity.Parse(lim).CompareTo(max) > 0)
+                errors.Add($"maximum {resource} usage per {scope} is {max}, but limit is {ExactQuantity.Parse(lim)}");
         }
     }
 }

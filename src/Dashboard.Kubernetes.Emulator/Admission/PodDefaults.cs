@@ -112,7 +112,7 @@ internal static class PodDefaults
             {
                 if (!limits.TryGetValue(r, out var l)) { guaranteed = false; continue; }
                 var req = requests.TryGetValue(r, out var q) ? q : l;
-                if (ResourceQuantity.Parse(req).CompareTo(ResourceQuantity.Parse(l)) != 0) guaranteed = false;
+                if (ExactQuantity.Parse(req).CompareTo(ExactQuantity.Parse(l)) != 0) guaranteed = false;
             }
         }
         if (!any) return "BestEffort";

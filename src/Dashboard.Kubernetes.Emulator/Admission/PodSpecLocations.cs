@@ -20,8 +20,6 @@ internal static class PodSpecLocations
         ["cronjobs.batch"] = "spec.jobTemplate.spec.template",
     };
 
-    private static readonly HashSet<string> RunToCompletion = new(StringComparer.Ordinal) { "jobs.batch", "cronjobs.batch" };
-
     /// <summary>The key of the pod resource.</summary>
     public const string PodKey = "pods";
 
@@ -32,7 +30,4 @@ internal static class PodSpecLocations
         if (!TemplatePaths.TryGetValue(rt.Key, out var path)) return null;
         return obj.At(path + ".spec") is JsonObject t ? (t, path + ".spec") : null;
     }
-
-    /// <summary>True for kinds whose pods must run to completion (restartPolicy Never or OnFailure).</summary>
-    public static bool MustComplete(ResourceType rt) => RunToCompletion.Contains(rt.Key);
 }

@@ -3,20 +3,25 @@ using Dashboard.Kubernetes.Emulator.Registry;
 
 namespace Dashboard.Kubernetes.Emulator.Admission;
 
-/// <summary>The basic PodSpec rules, for pods and pod templates: containers present, named uniquely, with an image.</summary>
+/// <summary>
+/// The basic PodSpec rules for pods: containers present, named uniquely with DNS labels, with an image, and a known
+/// restart policy. (Pod templates of workloads are validated by the workload kinds' own validation.)
+/// </summary>
 internal sealed class PodSpecValidator : IObjectValidator
 {
+    private static readonly string[] RestartPolicies = ["Always", "OnFailure", "Never"];
+
     public void Validate(AdmissionRequest request, List<StatusCause> causes)
     {
+        if (request.Type.Key != PodSpecLocations.PodKey) return;
         if (PodSpecLocations.Find(request.Type, request.Object) is not { } found)
         {
-            if (request.Type.Key == PodSpecLocations.PodKey) causes.Add(FieldErrors.Required("spec.containers"));
+            causes.Add(FieldErrors.Required("spec.containers"));
             return;
         }
         var (spec, field) = found;
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var containers = spec.Items("containers").ToList();
-        if (containers.Count == 0) causes.Add(FieldErrors.Required(field + ".containers"));
+        if (!spec.Items("containers").Any()) causes.Add(FieldErrors.Required(field + ".containers"));
         foreach (var list in new[] { "initContainers", "containers" })
         {
             var i = 0;
@@ -34,16 +39,6 @@ internal sealed class PodSpecValidator : IObjectValidator
             }
         }
         var restart = spec.Str("restartPolicy") ?? "Always";
-        if (PodSpecLocations.MustComplete(request.Type))
-        {
-            if (restart is not ("OnFailure" or "Never"))
-                causes.Add(FieldErrors.NotSupported(field + ".restartPolicy", restart, "OnFailure", "Never"));
-        }
-        else if (request.Type.Key != PodSpecLocations.PodKey)
-        {
-            if (restart != "Always") causes.Add(FieldErrors.NotSupported(field + ".restartPolicy", restart, "Always"));
-        }
-        else if (restart is not ("Always" or "OnFailure" or "Never"))
-            causes.Add(FieldErrors.NotSupported(field + ".restartPolicy", restart, "Always", "OnFailure", "Never"));
+        if (!RestartPolicies.Contains(restart)) causes.Add(FieldErrors.NotSupported(field + ".restartPolicy", restart, RestartPolicies));
     }
 }

@@ -7,9 +7,9 @@ namespace Dashboard.Kubernetes.Emulator.Admission;
 internal static class QuotaCalculator
 {
     /// <summary>Usage of every resource named in <paramref name="hard"/> (zero when nothing uses it).</summary>
-    public static Dictionary<string, ResourceQuantity> Used(ObjectStore store, ResourceCatalog catalog, string ns, IReadOnlyCollection<string> hard, Func<StoredObject, bool>? skip = null)
+    public static Dictionary<string, ExactQuantity> Used(ObjectStore store, ResourceCatalog catalog, string ns, IReadOnlyCollection<string> hard, Func<StoredObject, bool>? skip = null)
     {
-        var used = hard.ToDictionary(h => h, _ => ResourceQuantity.Zero, StringComparer.Ordinal);
+        var used = hard.ToDictionary(h => h, _ => ExactQuantity.Zero, StringComparer.Ordinal);
         foreach (var rt in RelevantTypes(catalog, hard))
         {
             foreach (var stored in store.List(rt, ns).Items)

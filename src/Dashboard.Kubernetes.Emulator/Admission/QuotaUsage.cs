@@ -23,7 +23,7 @@ internal static class QuotaUsage
         ["limits.ephemeral-storage"] = ("limits", "ephemeral-storage"),
     };
 
-    private static readonly Dictionary<string, Action<JsonObject, Dictionary<string, ResourceQuantity>>> Evaluators = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Action<JsonObject, Dictionary<string, ExactQuantity>>> Evaluators = new(StringComparer.Ordinal)
     {
         ["pods"] = Pod,
         ["services"] = Service,
@@ -42,15 +42,15 @@ internal static class QuotaUsage
             || name.Contains(".storageclass.storage.k8s.io/", StringComparison.Ordinal),
     };
 
-    private static ResourceQuantity One => new(1m, false);
+    private static ExactQuantity One => new(1m, false);
 
     /// <summary>The object-count resource name of a type: <c>count/pods</c>, <c>count/deployments.apps</c>.</summary>
     public static string CountName(ResourceType rt) => "count/" + rt.Key;
 
     /// <summary>Everything the object uses.</summary>
-    public static Dictionary<string, ResourceQuantity> Of(ResourceType rt, JsonObject obj)
+    public static Dictionary<string, ExactQuantity> Of(ResourceType rt, JsonObject obj)
     {
-        var usage = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal);
+        var usage = new Dictionary<string, ExactQuantity>(StringComparer.Ordinal);
         if (rt.Key == "pods" && IsTerminal(obj)) return usage;
         usage[CountName(rt)] = One;
         if (Evaluators.TryGetValue(rt.Key, out var evaluate)) evaluate(obj, usage);
@@ -84,24 +84,24 @@ internal static class QuotaUsage
 
     private static bool IsTerminal(JsonObject pod) => pod.Str("status.phase") is "Succeeded" or "Failed";
 
-    private static void Pod(JsonObject pod, Dictionary<string, ResourceQuantity> usage)
+    private static void Pod(JsonObject pod, Dictionary<string, ExactQuantity> usage)
     {
         usage["pods"] = One;
         foreach (var (name, (field, resource)) in ComputeNames)
         {
-            var sum = ResourceQuantity.Zero;
-            foreach (var c in pod.Items("spec.containers")) sum += ResourceQuantity.Parse(c.Str($"resources.{field}.{resource}"));
+            var sum = ExactQuantity.Zero;
+            foreach (var c in pod.Items("spec.containers")) sum += ExactQuantity.Parse(c.Str($"resources.{field}.{resource}"));
             // Init containers run one at a time before the others: the pod needs the larger of the two.
             foreach (var c in pod.Items("spec.initContainers"))
             {
-                var q = ResourceQuantity.Parse(c.Str($"resources.{field}.{resource}"));
+                var q = ExactQuantity.Parse(c.Str($"resources.{field}.{resource}"));
                 if (q.CompareTo(sum) > 0) sum = q;
             }
             usage[name] = sum;
         }
     }
 
-    private static void Service(JsonObject svc, Dictionary<string, ResourceQuantity> usage)
+    private static void Service(JsonObject svc, Dictionary<string, ExactQuantity> usage)
     {
         usage["services"] = One;
         var type = svc.Str("spec.type") ?? "ClusterIP";
@@ -110,10 +110,10 @@ internal static class QuotaUsage
         usage["services.loadbalancers"] = new(type == "LoadBalancer" ? 1 : 0, false);
     }
 
-    private static void Claim(JsonObject pvc, Dictionary<string, ResourceQuantity> usage)
+    private static void Claim(JsonObject pvc, Dictionary<string, ExactQuantity> usage)
     {
         usage["persistentvolumeclaims"] = One;
-        var storage = ResourceQuantity.Parse(pvc.Str("spec.resources.requests.storage"));
+        var storage = ExactQuantity.Parse(pvc.Str("spec.resources.requests.storage"));
         usage["requests.storage"] = storage;
         if (pvc.Str("spec.storageClassName") is { Length: > 0 } cls)
         {

@@ -38,12 +38,12 @@ internal sealed class ResourceQuotaPlugin(ObjectApi api) : IAdmissionPlugin
                     throw Forbidden(request, $"failed quota: {quota.Name()}: must specify {missing}");
                 var used = QuotaCalculator.Used(api.Store, api.Catalog, ns, relevant);
                 var exceeded = relevant
-                    .Where(h => (used[h] + delta[h]).CompareTo(ResourceQuantity.Parse(hard[h])) > 0 && delta[h].Value > 0)
+                    .Where(h => (used[h] + delta[h]).CompareTo(ExactQuantity.Parse(hard[h])) > 0 && delta[h].Value > 0)
                     .Order(StringComparer.Ordinal).ToList();
                 if (exceeded.Count == 0) continue;
                 string Print(Func<string, string> value) => string.Join(",", exceeded.Select(h => $"{h}={value(h)}"));
                 throw Forbidden(request,
-                    $"exceeded quota: {quota.Name()}, requested: {Print(h => delta[h].ToString())}, used: {Print(h => used[h].ToString())}, limited: {Print(h => ResourceQuantity.Parse(hard[h]).ToString())}");
+                    $"exceeded quota: {quota.Name()}, requested: {Print(h => delta[h].ToString())}, used: {Print(h => used[h].ToString())}, limited: {Print(h => ExactQuantity.Parse(hard[h]).ToString())}");
             }
         }
     }

@@ -140,7 +140,7 @@ internal sealed class PersistentVolumeController(EmulatorContext context) : Reco
 
     private JsonObject? FindVolume(JsonObject claim, string className)
     {
-        var wanted = ResourceQuantity.Parse(claim.Str("spec.resources.requests.storage"));
+        var wanted = ExactQuantity.Parse(claim.Str("spec.resources.requests.storage"));
         var wantedModes = (claim.At("spec.accessModes") as JsonArray ?? []).Select(m => m?.GetValue<string>()).OfType<string>().ToList();
         var selector = LabelSelector.FromObject(claim.At("spec.selector"));
         var hasSelector = claim.At("spec.selector") is not null;
@@ -154,12 +154,12 @@ internal sealed class PersistentVolumeController(EmulatorContext context) : Reco
                 if (claimRef is null && pv.Str("status.phase") is not (null or "Available")) return false;
                 if ((pv.Str("spec.storageClassName") ?? "") != className) return false;
                 if ((pv.Str("spec.volumeMode") ?? "Filesystem") != volumeMode) return false;
-                if (ResourceQuantity.Parse(pv.Str("spec.capacity.storage")).CompareTo(wanted) < 0) return false;
+                if (ExactQuantity.Parse(pv.Str("spec.capacity.storage")).CompareTo(wanted) < 0) return false;
                 var pvModes = (pv.At("spec.accessModes") as JsonArray ?? []).Select(m => m?.GetValue<string>()).ToHashSet();
                 if (!wantedModes.All(pvModes.Contains)) return false;
                 return !hasSelector || selector.Matches(pv.Labels());
             })
-            .OrderBy(pv => ResourceQuantity.Parse(pv.Str("spec.capacity.storage")).Value)
+            .OrderBy(pv => ExactQuantity.Parse(pv.Str("spec.capacity.storage")).Value)
             .FirstOrDefault();
     }
 

@@ -8,20 +8,20 @@ namespace Dashboard.Kubernetes.Emulator.Admission;
 /// whether it was written with binary suffixes, so sums print the way the real server canonicalizes them
 /// (<c>1536Mi</c>, <c>1500m</c>, <c>2</c>).
 /// </summary>
-internal readonly partial record struct ResourceQuantity(decimal Value, bool Binary)
+internal readonly partial record struct ExactQuantity(decimal Value, bool Binary)
 {
     private static readonly (string Suffix, decimal Factor)[] BinarySuffixes =
         [("Ei", 1152921504606846976m), ("Pi", 1125899906842624m), ("Ti", 1099511627776m), ("Gi", 1073741824m), ("Mi", 1048576m), ("Ki", 1024m)];
     private static readonly (string Suffix, decimal Factor)[] DecimalSuffixes =
         [("E", 1e18m), ("P", 1e15m), ("T", 1e12m), ("G", 1e9m), ("M", 1e6m), ("k", 1e3m), ("", 1m), ("m", 1e-3m), ("u", 1e-6m), ("n", 1e-9m)];
 
-    public static ResourceQuantity Zero => new(0m, false);
+    public static ExactQuantity Zero => new(0m, false);
 
     [GeneratedRegex(@"^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$")]
     private static partial Regex Syntax();
 
     /// <summary>Parses a quantity string; false when it is not one.</summary>
-    public static bool TryParse(string? text, out ResourceQuantity quantity)
+    public static bool TryParse(string? text, out ExactQuantity quantity)
     {
         quantity = Zero;
         if (string.IsNullOrWhiteSpace(text)) return false;
@@ -47,14 +47,14 @@ internal readonly partial record struct ResourceQuantity(decimal Value, bool Bin
     }
 
     /// <summary>Parses or returns zero.</summary>
-    public static ResourceQuantity Parse(string? text) => TryParse(text, out var q) ? q : Zero;
+    public static ExactQuantity Parse(string? text) => TryParse(text, out var q) ? q : Zero;
 
-    public static ResourceQuantity operator +(ResourceQuantity a, ResourceQuantity b) =>
+    public static ExactQuantity operator +(ExactQuantity a, ExactQuantity b) =>
         new(a.Value + b.Value, a.Value == 0 ? b.Binary : a.Binary);
 
-    public static ResourceQuantity operator -(ResourceQuantity a, ResourceQuantity b) => new(a.Value - b.Value, a.Binary);
+    public static ExactQuantity operator -(ExactQuantity a, ExactQuantity b) => new(a.Value - b.Value, a.Binary);
 
-    public int CompareTo(ResourceQuantity other) => Value.CompareTo(other.Value);
+    public int CompareTo(ExactQuantity other) => Value.CompareTo(other.Value);
 
     /// <summary>The canonical text, as the API server prints quantities.</summary>
     public override string ToString()
