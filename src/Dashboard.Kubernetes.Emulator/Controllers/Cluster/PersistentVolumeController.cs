@@ -45,6 +45,8 @@ internal sealed class PersistentVolumeController(EmulatorContext context) : Reco
         if (o.Type.Key == _classes.Key) return PendingClaims();
         // Pods: a scheduled consumer releases WaitForFirstConsumer claims.
         if (change.Type == WatchEventType.Deleted || o.Fields.GetValueOrDefault("spec.nodeName") is not { Length: > 0 }) return [];
+        // Most pod changes are status updates of pods without claims: skip them without parsing.
+        if (o.Bytes.AsSpan().IndexOf("\"persistentVolumeClaim\""u8) < 0) return [];
         return o.ToJson().Items("spec.volumes").Select(v => v.Str("persistentVolumeClaim.claimName")).OfType<string>()
             .Select(c => $"{ClaimPrefix}{o.Namespace}/{c}").ToList();
     }
