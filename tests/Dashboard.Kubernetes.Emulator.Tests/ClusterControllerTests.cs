@@ -198,6 +198,29 @@ public sealed class ClusterControllerTests(EmulatorFixture fx) : IClassFixture<E
     }
 
     [Fact]
+    public async Task Hpa_scales_on_declared_cpu_usage_and_reports_current_metrics()
+    {
+        await Namespace("hpa-metrics");
+        (await Create("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: hpa-metrics\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n")).EnsureSuccess();
+        foreach (var name in new[] { "api-1", "api-2" })
+        {
+            (await Create($"apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  namespace: hpa-metrics\n  labels: {{app: api}}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    env:\n    - {{name: EMULATOR_CPU_USAGE, value: 200m}}\n    resources:\n      requests: {{cpu: 100m}}\n")).EnsureSuccess();
+            await MarkRunning("hpa-metrics", name, name == "api-1" ? "10.244.3.1" : "10.244.3.2", ready: true);
+        }
+        (await Create("apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\n  namespace: hpa-metrics\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n  minReplicas: 1\n  maxReplicas: 5\n  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      target: {type: Utilization, averageUtilization: 50}\n")).EnsureSuccess();
+        await EmulatorFixture.Eventually(async () =>
+        {
+            var hpa = await GetJson("get", "hpa", "api", "-n", "hpa-metrics");
+            var deploy = await GetJson("get", "deployment", "api", "-n", "hpa-metrics");
+            return deploy.Int("spec.replicas") == 5 && hpa.Int("status.desiredReplicas") == 5
+                && hpa.Items("status.currentMetrics").SingleOrDefault()?.Int("resource.current.averageUtilization") == 200
+                && hpa.Items("status.conditions").Any(c => c.Str("type") == "ScalingLimited" && c.Str("reason") == "TooManyReplicas");
+        }, "the HPA to scale 2 pods at 200 % of a 50 % target up to maxReplicas");
+        var describe = (await fx.Kubectl("describe", "hpa", "api", "-n", "hpa-metrics")).EnsureSuccess().Stdout;
+        Assert.Contains("New size: 5; reason: cpu resource utilization (percentage of request) above target", describe, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Quota_status_tracks_counts()
     {
         await Namespace("count-test");
