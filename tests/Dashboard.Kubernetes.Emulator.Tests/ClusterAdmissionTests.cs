@@ -163,4 +163,18 @@ public sealed class ClusterAdmissionTests(EmulatorFixture fx) : IClassFixture<Em
         var describe = (await fx.Kubectl("describe", "quota", "compute", "-n", "quota-test")).EnsureSuccess();
         Assert.Contains("1500m", describe.Stdout);
     }
+
+    [Fact]
+    public async Task Scoped_quota_only_counts_matching_pods()
+    {
+        await Namespace("scope-test");
+        (await Create("apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: best-effort\n  namespace: scope-test\nspec:\n  hard:\n    pods: \"1\"\n  scopes: [BestEffort]\n")).EnsureSuccess();
+        string PodYaml(string name, bool requests) =>
+            $"apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  namespace: scope-test\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n" + (requests ? "    resources:\n      requests:\n        cpu: 100m\n" : "");
+        (await Create(PodYaml("free-1", false))).EnsureSuccess();
+        var second = await Create(PodYaml("free-2", false));
+        Assert.Contains("pods \"free-2\" is forbidden: exceeded quota: best-effort, requested: pods=1, used: pods=1, limited: pods=1", second.Stderr);
+        (await Create(PodYaml("burstable", true))).EnsureSuccess();
+        (await Create("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: scope-test\n")).EnsureSuccess();
+    }
 }

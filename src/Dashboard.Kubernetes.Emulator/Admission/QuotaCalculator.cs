@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Dashboard.Kubernetes.Emulator.Api;
 using Dashboard.Kubernetes.Emulator.Storage;
 
@@ -7,15 +8,16 @@ namespace Dashboard.Kubernetes.Emulator.Admission;
 internal static class QuotaCalculator
 {
     /// <summary>Usage of every resource named in <paramref name="hard"/> (zero when nothing uses it).</summary>
-    public static Dictionary<string, ExactQuantity> Used(ObjectStore store, ResourceCatalog catalog, string ns, IReadOnlyCollection<string> hard, Func<StoredObject, bool>? skip = null)
+    public static Dictionary<string, ExactQuantity> Used(ObjectStore store, ResourceCatalog catalog, string ns, IReadOnlyCollection<string> hard, JsonObject? quota = null)
     {
         var used = hard.ToDictionary(h => h, _ => ExactQuantity.Zero, StringComparer.Ordinal);
         foreach (var rt in RelevantTypes(catalog, hard))
         {
             foreach (var stored in store.List(rt, ns).Items)
             {
-                if (skip is not null && skip(stored)) continue;
-                foreach (var (name, q) in QuotaUsage.Of(rt, stored.ToJson()))
+                var obj = stored.ToJson();
+                if (quota is not null && !QuotaScopes.Matches(quota, rt, obj)) continue;
+                foreach (var (name, q) in QuotaUsage.Of(rt, obj))
                     if (used.TryGetValue(name, out var sum)) used[name] = sum + q;
             }
         }

@@ -31,12 +31,13 @@ internal sealed class ResourceQuotaPlugin(ObjectApi api) : IAdmissionPlugin
         {
             foreach (var quota in quotas.OrderBy(q => q.Name(), StringComparer.Ordinal))
             {
+                if (!QuotaScopes.Matches(quota, request.Type, request.Object)) continue;
                 var hard = Json.StringMap(quota.At("spec.hard"));
                 var relevant = hard.Keys.Where(h => delta.ContainsKey(h) && QuotaUsage.Tracks(request.Type, h)).ToList();
                 if (relevant.Count == 0) continue;
                 if (request.Type.Key == PodSpecLocations.PodKey && QuotaUsage.MissingCompute(request.Object, relevant) is { } missing)
                     throw Forbidden(request, $"failed quota: {quota.Name()}: must specify {missing}");
-                var used = QuotaCalculator.Used(api.Store, api.Catalog, ns, relevant);
+                var used = QuotaCalculator.Used(api.Store, api.Catalog, ns, relevant, quota);
                 var exceeded = relevant
                     .Where(h => (used[h] + delta[h]).CompareTo(ExactQuantity.Parse(hard[h])) > 0 && delta[h].Value > 0)
                     .Order(StringComparer.Ordinal).ToList();

@@ -32,7 +32,7 @@ internal sealed class ResourceQuotaController(EmulatorContext context) : Reconci
         var quota = Context.Api.TryGet(_quotas, ns, name);
         if (quota is null) return Task.CompletedTask;
         var hard = Json.StringMap(quota.At("spec.hard"));
-        var used = QuotaCalculator.Used(Context.Store, Context.Catalog, ns, hard.Keys);
+        var used = QuotaCalculator.Used(Context.Store, Context.Catalog, ns, hard.Keys, quota);
         var status = new JsonObject
         {
             ["hard"] = Sorted(hard.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal)),
