@@ -177,4 +177,21 @@ public sealed class ClusterAdmissionTests(EmulatorFixture fx) : IClassFixture<Em
         (await Create(PodYaml("burstable", true))).EnsureSuccess();
         (await Create("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: scope-test\n")).EnsureSuccess();
     }
+
+    [Fact]
+    public async Task Pod_spec_is_immutable_except_images()
+    {
+        await Namespace("immutable");
+        (await Create("apiVersion: v1\nkind: Pod\nmetadata:\n  name: fixed\n  namespace: immutable\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n")).EnsureSuccess();
+        var pod = JsonNode.Parse((await fx.Kubectl("get", "pod", "fixed", "-n", "immutable", "-o", "json")).EnsureSuccess().Stdout)!.AsObject();
+        pod.Items("spec.containers").Single()["image"] = "nginx:1.28";
+        (await fx.Run(fx.KubeconfigPath, pod.ToJsonString(), null, "replace", "--validate=false", "-f", "-")).EnsureSuccess();
+
+        pod = JsonNode.Parse((await fx.Kubectl("get", "pod", "fixed", "-n", "immutable", "-o", "json")).EnsureSuccess().Stdout)!.AsObject();
+        Assert.Equal("nginx:1.28", pod.Items("spec.containers").Single().Str("image"));
+        pod.Items("spec.containers").Single()["env"] = new JsonArray(new JsonObject { ["name"] = "A", ["value"] = "b" });
+        var r = await fx.Run(fx.KubeconfigPath, pod.ToJsonString(), null, "replace", "--validate=false", "-f", "-");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("The Pod \"fixed\" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`", r.Stderr);
+    }
 }

@@ -17,7 +17,7 @@ internal sealed class AdmissionModule : IEmulatorModule
         api.AddAdmission(new LimitRangerPlugin(api));
         api.AddAdmission(new DefaultStorageClassPlugin(api));
         api.AddAdmission(new PodStatusPlugin());
-        api.AddAdmission(new ValidationPlugin([new MetadataValidator(), new PodSpecValidator(), new ServiceValidator()]));
+        api.AddAdmission(new ValidationPlugin([new MetadataValidator(), new PodSpecValidator(), new PodUpdateValidator(), new ServiceValidator()]));
         api.AddAdmission(new ServiceAllocationPlugin(new ServiceAllocator(context.Store, context.Type("", ServiceDefaultsPlugin.Key))));
         api.AddAdmission(new ResourceQuotaPlugin(api));
     }
