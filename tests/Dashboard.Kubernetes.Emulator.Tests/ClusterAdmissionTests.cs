@@ -132,6 +132,10 @@ public sealed class ClusterAdmissionTests(EmulatorFixture fx) : IClassFixture<Em
         Assert.NotEqual(0, big.ExitCode);
         Assert.Contains("Error from server (Forbidden)", big.Stderr);
         Assert.Contains("pods \"x\" is forbidden: maximum cpu usage per Container is 1, but limit is 2", big.Stderr);
+
+        (await Create("apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: storage\n  namespace: lr-test\nspec:\n  limits:\n  - type: PersistentVolumeClaim\n    max: {storage: 10Gi}\n")).EnsureSuccess();
+        var claim = await Create("apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: huge\n  namespace: lr-test\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests: {storage: 20Gi}\n");
+        Assert.Contains("persistentvolumeclaims \"huge\" is forbidden: maximum storage usage per PersistentVolumeClaim is 10Gi, but request is 20Gi", claim.Stderr);
     }
 
     [Fact]

@@ -43,11 +43,18 @@ internal sealed class LimitRangerPlugin(ObjectApi api) : IAdmissionPlugin
 
     public void Admit(AdmissionRequest request)
     {
-        if (request.Type.Key != PodSpecLocations.PodKey || request.Operation != AdmissionOperation.Create) return;
+        if (request.Operation != AdmissionOperation.Create) return;
+        var isPod = request.Type.Key == PodSpecLocations.PodKey;
+        if (!isPod && request.Type.Key != DefaultStorageClassPlugin.ClaimsKey) return;
         var rangesType = api.Catalog.FindPreferred("", LimitRangeDefaultsPlugin.Key);
         if (rangesType is null) return;
         var ranges = api.List(rangesType, request.Object.Namespace());
         if (ranges.Count == 0) return;
+        if (!isPod)
+        {
+            AdmitClaim(request, ranges);
+            return;
+        }
         var pod = request.Object;
         var spec = pod.Obj("spec");
         var items = ranges.SelectMany(r => r.Items("spec.limits")).ToList();
@@ -77,6 +84,36 @@ internal sealed class LimitRangerPlugin(ObjectApi api) : IAdmissionPlugin
         if (errors.Count == 0) return;
         var text = errors.Count == 1 ? errors[0] : "[" + string.Join(", ", errors) + "]";
         throw ApiException.Forbidden($"{request.Type.QualifiedName} \"{pod.Name()}\" is forbidden: {text}", request.Type, pod.Name());
+    }
+
+    /// <summary>PersistentVolumeClaim items bound the requested storage (max compares the request, as for claims).</summary>
+    private static void AdmitClaim(AdmissionRequest request, List<JsonObject> ranges)
+    {
+        var claim = request.Object;
+        var requests = Json.StringMap(claim.At("spec.resources.requests"));
+        var errors = new List<string>();
+        foreach (var item in ranges.SelectMany(r => r.Items("spec.limits")).Where(i => i.Str("type") == "PersistentVolumeClaim"))
+        {
+            foreach (var (resource, minText) in Json.StringMap(item["min"]).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                var min = ExactQuantity.Parse(minText);
+                if (!requests.TryGetValue(resource, out var req))
+                    errors.Add($"minimum {resource} usage per PersistentVolumeClaim is {min}.  No request is specified");
+                else if (ExactQuantity.Parse(req).CompareTo(min) < 0)
+                    errors.Add($"minimum {resource} usage per PersistentVolumeClaim is {min}, but request is {ExactQuantity.Parse(req)}");
+            }
+            foreach (var (resource, maxText) in Json.StringMap(item["max"]).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                var max = ExactQuantity.Parse(maxText);
+                if (!requests.TryGetValue(resource, out var req))
+                    errors.Add($"maximum {resource} usage per PersistentVolumeClaim is {max}.  No request is specified");
+                else if (ExactQuantity.Parse(req).CompareTo(max) > 0)
+                    errors.Add($"maximum {resource} usage per PersistentVolumeClaim is {max}, but request is {ExactQuantity.Parse(req)}");
+            }
+        }
+        if (errors.Count == 0) return;
+        var text = errors.Count == 1 ? errors[0] : "[" + string.Join(", ", errors) + "]";
+        throw ApiException.Forbidden($"{request.Type.QualifiedName} \"{claim.Name()}\" is forbidden: {text}", request.Type, claim.Name());
     }
 
     private static void ApplyDefaults(JsonObject container, JsonObject item, string prefix, List<string> notes)
