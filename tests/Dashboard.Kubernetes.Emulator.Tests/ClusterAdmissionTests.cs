@@ -105,6 +105,12 @@ public sealed class ClusterAdmissionTests(EmulatorFixture fx) : IClassFixture<Em
         Assert.Equal(8443, lbObj.Items("spec.ports").Single().Int("targetPort"));
         _ = lb;
 
+        svc = JsonNode.Parse((await fx.Kubectl("get", "svc", "web", "-n", "svc-test", "-o", "json")).EnsureSuccess().Stdout)!.AsObject();
+        svc.Obj("spec")["clusterIP"] = "10.96.77.77";
+        svc.Obj("spec")["clusterIPs"] = new JsonArray("10.96.77.77");
+        var moved = await fx.Run(fx.KubeconfigPath, svc.ToJsonString(), null, "replace", "--validate=false", "-f", "-");
+        Assert.Contains("spec.clusterIPs[0]: Invalid value: []string{\"10.96.77.77\"}: may not change once set", moved.Stderr);
+
         var kube = (await fx.Kubectl("get", "svc", "kubernetes", "-n", "default", "-o", "jsonpath={.spec.clusterIP}")).EnsureSuccess();
         Assert.Equal("10.96.0.1", kube.Stdout);
     }

@@ -19,6 +19,9 @@ internal sealed class ServiceValidator : IObjectValidator
             if (string.IsNullOrEmpty(spec.Str("externalName"))) causes.Add(FieldErrors.Required("spec.externalName"));
             return;
         }
+        if (request.OldObject?.Str("spec.clusterIP") is { Length: > 0 } oldIp && spec.Str("clusterIP") is { Length: > 0 } newIp && newIp != oldIp
+            && request.OldObject.Str("spec.type") != "ExternalName")
+            causes.Add(new StatusCause("FieldValueInvalid", $"Invalid value: []string{{\"{newIp}\"}}: may not change once set", "spec.clusterIPs[0]"));
         var ports = spec.Items("ports").ToList();
         if (ports.Count == 0 && spec.Str("clusterIP") != "None") causes.Add(FieldErrors.Required("spec.ports"));
         var names = new HashSet<string>(StringComparer.Ordinal);
