@@ -75,6 +75,53 @@ internal static class DemoClusterManifests
           annotations: {ingressclass.kubernetes.io/is-default-class: "true"}
         spec: {controller: k8s.io/ingress-nginx}
         ---
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: coredns, namespace: kube-system}
+        ---
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: kube-proxy, namespace: kube-system}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: coredns, namespace: kube-system}
+        data:
+          Corefile: |
+            .:53 {
+                errors
+                health {
+                   lameduck 5s
+                }
+                ready
+                kubernetes cluster.local in-addr.arpa ip6.arpa {
+                   pods insecure
+                   fallthrough in-addr.arpa ip6.arpa
+                   ttl 30
+                }
+                prometheus :9153
+                forward . /etc/resolv.conf {
+                   max_concurrent 1000
+                }
+                cache 30
+                loop
+                reload
+                loadbalance
+            }
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: kube-proxy
+          namespace: kube-system
+          labels: {app: kube-proxy}
+        data:
+          config.conf: |
+            apiVersion: kubeproxy.config.k8s.io/v1alpha1
+            kind: KubeProxyConfiguration
+            clusterCIDR: 10.244.0.0/16
+            mode: iptables
+        ---
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -88,6 +135,13 @@ internal static class DemoClusterManifests
             metadata: {labels: {k8s-app: kube-dns}}
             spec:
               priorityClassName: system-cluster-critical
+              serviceAccountName: coredns
+              volumes:
+              - name: config-volume
+                configMap:
+                  name: coredns
+                  items:
+                  - {key: Corefile, path: Corefile}
               tolerations:
               - {key: CriticalAddonsOnly, operator: Exists}
               - {key: node-role.kubernetes.io/control-plane, effect: NoSchedule}
@@ -107,6 +161,8 @@ internal static class DemoClusterManifests
                 livenessProbe:
                   httpGet: {path: /health, port: 8080}
                   initialDelaySeconds: 60
+                volumeMounts:
+                - {name: config-volume, mountPath: /etc/coredns, readOnly: true}
         ---
         apiVersion: v1
         kind: Service
@@ -135,8 +191,12 @@ internal static class DemoClusterManifests
             spec:
               hostNetwork: true
               priorityClassName: system-node-critical
+              serviceAccountName: kube-proxy
               tolerations:
               - {operator: Exists}
+              volumes:
+              - name: kube-proxy
+                configMap: {name: kube-proxy}
               containers:
               - name: kube-proxy
                 image: registry.k8s.io/kube-proxy:v1.32.4
@@ -145,6 +205,8 @@ internal static class DemoClusterManifests
                 - name: NODE_NAME
                   valueFrom: {fieldRef: {fieldPath: spec.nodeName}}
                 securityContext: {privileged: true}
+                volumeMounts:
+                - {name: kube-proxy, mountPath: /var/lib/kube-proxy}
         ---
         apiVersion: apps/v1
         kind: Deployment
