@@ -128,6 +128,14 @@ public sealed class ClusterControllerTests(EmulatorFixture fx) : IClassFixture<E
 
         (await fx.Kubectl("delete", "pvc", "data", "-n", "pv-test")).EnsureSuccess();
         await EmulatorFixture.Eventually(async () => (await fx.Kubectl("get", "pv", pvName!)).ExitCode != 0, "the Delete-policy volume to go with its claim");
+
+        // A claim in use is protected: it stays Terminating until its pod is gone.
+        Assert.Contains("kubernetes.io/pvc-protection", (await GetJson("get", "pvc", "later", "-n", "pv-test")).At("metadata.finalizers")!.ToJsonString(), StringComparison.Ordinal);
+        (await fx.Kubectl("delete", "pvc", "later", "-n", "pv-test", "--wait=false")).EnsureSuccess();
+        await Task.Delay(300);
+        Assert.NotNull((await GetJson("get", "pvc", "later", "-n", "pv-test")).At("metadata.deletionTimestamp"));
+        (await fx.Kubectl("delete", "pod", "consumer", "-n", "pv-test", "--grace-period=0", "--force")).EnsureSuccess();
+        await EmulatorFixture.Eventually(async () => (await fx.Kubectl("get", "pvc", "later", "-n", "pv-test")).ExitCode != 0, "the protected claim to go once its pod is gone");
     }
 
     [Fact]

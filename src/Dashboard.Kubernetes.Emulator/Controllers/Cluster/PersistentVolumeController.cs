@@ -43,10 +43,11 @@ internal sealed class PersistentVolumeController(EmulatorContext context) : Reco
             return keys;
         }
         if (o.Type.Key == _classes.Key) return PendingClaims();
-        // Pods: a scheduled consumer releases WaitForFirstConsumer claims.
-        if (change.Type == WatchEventType.Deleted || o.Fields.GetValueOrDefault("spec.nodeName") is not { Length: > 0 }) return [];
+        // Pods: a scheduled consumer releases WaitForFirstConsumer claims, a gone or finished one may unblock a deleted claim.
         // Most pod changes are status updates of pods without claims: skip them without parsing.
         if (o.Bytes.AsSpan().IndexOf("\"persistentVolumeClaim\""u8) < 0) return [];
+        if (change.Type != WatchEventType.Deleted && o.Fields.GetValueOrDefault("spec.nodeName") is not { Length: > 0 }
+            && o.Fields.GetValueOrDefault("status.phase") is not ("Succeeded" or "Failed")) return [];
         return o.ToJson().Items("spec.volumes").Select(v => v.Str("persistentVolumeClaim.claimName")).OfType<string>()
             .Select(c => $"{ClaimPrefix}{o.Namespace}/{c}").ToList();
     }
@@ -96,7 +97,12 @@ internal sealed class PersistentVolumeController(EmulatorContext context) : Reco
     private void ReconcileClaim(string ns, string name)
     {
         var claim = Context.Api.TryGet(_claims, ns, name);
-        if (claim is null || claim.At("metadata.deletionTimestamp") is not null) return;
+        if (claim is null) return;
+        if (claim.At("metadata.deletionTimestamp") is not null)
+        {
+            ReleaseProtection(claim);
+            return;
+        }
         if (claim.Str("spec.volumeName") is { Length: > 0 } bound)
         {
             var pv = Context.Api.TryGet(_volumes, "", bound);
@@ -133,6 +139,20 @@ internal sealed class PersistentVolumeController(EmulatorContext context) : Reco
             claim.Obj("metadata.annotations")["volume.kubernetes.io/selected-node"] = node;
         }
         Provision(claim, sc);
+    }
+
+    /// <summary>The pvc-protection controller: the finalizer goes once no unfinished pod uses the claim.</summary>
+    private void ReleaseProtection(JsonObject claim)
+    {
+        if (claim.At("metadata.finalizers") is not JsonArray finalizers
+            || !finalizers.Any(f => f?.GetValue<string>() == DefaultStorageClassPlugin.ProtectionFinalizer)) return;
+        var inUse = Context.Api.List(_pods, claim.Namespace())
+            .Any(p => p.Str("status.phase") is not ("Succeeded" or "Failed")
+                && p.Items("spec.volumes").Any(v => v.Str("persistentVolumeClaim.claimName") == claim.Name()));
+        if (inUse) return;
+        var kept = new JsonArray([.. finalizers.Where(f => f?.GetValue<string>() != DefaultStorageClassPlugin.ProtectionFinalizer).Select(f => f!.DeepClone())]);
+        claim.Meta()["finalizers"] = kept;
+        Context.Api.Update(_claims, claim.Namespace(), claim.Name(), claim, UserInfo.System);
     }
 
     private string? ConsumerNode(JsonObject claim) =>
