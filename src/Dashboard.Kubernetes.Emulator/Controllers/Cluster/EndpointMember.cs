@@ -17,11 +17,11 @@ internal sealed record ResolvedPort(string Name, long Port, string Protocol)
 }
 
 /// <summary>One selected pod as the endpoints controllers see it.</summary>
-internal sealed record Member(JsonObject Pod, string Ip, bool Ready, bool Terminating, bool PublishNotReady, IReadOnlyList<ResolvedPort> Ports)
+internal sealed record EndpointMember(JsonObject Pod, string Ip, bool Ready, bool Terminating, bool PublishNotReady, IReadOnlyList<ResolvedPort> Ports)
 {
     public string PortsKey => string.Join(";", Ports.Select(p => $"{p.Name}/{p.Port}/{p.Protocol}"));
 
-    public static Member Of(JsonObject pod, IReadOnlyList<JsonObject> servicePorts, bool publishNotReady)
+    public static EndpointMember Of(JsonObject pod, IReadOnlyList<JsonObject> servicePorts, bool publishNotReady)
     {
         var ready = pod.Items("status.conditions").Any(c => c.Str("type") == "Ready" && c.Str("status") == "True");
         var terminating = pod.At("metadata.deletionTimestamp") is not null;
@@ -37,7 +37,7 @@ internal sealed record Member(JsonObject Pod, string Ip, bool Ready, bool Termin
             };
             if (port is { } p) ports.Add(new ResolvedPort(sp.Str("name") ?? "", p, protocol));
         }
-        return new Member(pod, pod.Str("status.podIP") ?? "", ready && !terminating, terminating, publishNotReady, ports);
+        return new EndpointMember(pod, pod.Str("status.podIP") ?? "", ready && !terminating, terminating, publishNotReady, ports);
     }
 
     private static long? FindNamedPort(JsonObject pod, string name, string protocol)

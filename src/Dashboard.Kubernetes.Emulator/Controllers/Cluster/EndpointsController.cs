@@ -45,7 +45,7 @@ internal sealed class EndpointsController(EmulatorContext context) : Reconciling
         var publishNotReady = svc.Bool("spec.publishNotReadyAddresses") ?? false;
         var members = Context.Api.List(_pods, ns, selector)
             .Where(p => !string.IsNullOrEmpty(p.Str("status.podIP")) && p.Str("status.phase") is not ("Succeeded" or "Failed"))
-            .Select(p => Member.Of(p, svc.Items("spec.ports").ToList(), publishNotReady))
+            .Select(p => EndpointMember.Of(p, svc.Items("spec.ports").ToList(), publishNotReady))
             .OrderBy(m => m.Ip, StringComparer.Ordinal)
             .ToList();
         WriteEndpoints(svc, members);
@@ -53,7 +53,7 @@ internal sealed class EndpointsController(EmulatorContext context) : Reconciling
         return Task.CompletedTask;
     }
 
-    private void WriteEndpoints(JsonObject svc, List<Member> members)
+    private void WriteEndpoints(JsonObject svc, List<EndpointMember> members)
     {
         var ns = svc.Namespace();
         var subsets = new JsonArray();
@@ -81,7 +81,7 @@ internal sealed class EndpointsController(EmulatorContext context) : Reconciling
         Context.Api.Save(_endpoints, desired);
     }
 
-    private void WriteSlice(JsonObject svc, List<Member> members)
+    private void WriteSlice(JsonObject svc, List<EndpointMember> members)
     {
         var ns = svc.Namespace();
         var slices = Context.Api.List(_slices, ns, LabelSelector.FromMap(new Dictionary<string, string> { [ServiceNameLabel] = svc.Name(), [ManagedByLabel] = ManagedBy }));
