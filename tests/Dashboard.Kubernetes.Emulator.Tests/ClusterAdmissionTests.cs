@@ -204,4 +204,14 @@ public sealed class ClusterAdmissionTests(EmulatorFixture fx) : IClassFixture<Em
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains("The Pod \"fixed\" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`", r.Stderr);
     }
+
+    [Fact]
+    public async Task Pods_naming_a_missing_service_account_are_forbidden()
+    {
+        await Namespace("sa-test");
+        var r = await Create("apiVersion: v1\nkind: Pod\nmetadata:\n  name: robot-pod\n  namespace: sa-test\nspec:\n  serviceAccountName: robot\n  containers:\n  - name: app\n    image: nginx:1.27\n");
+        Assert.Contains("pods \"robot-pod\" is forbidden: error looking up service account sa-test/robot: serviceaccount \"robot\" not found", r.Stderr);
+        (await Create("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: robot\n  namespace: sa-test\n")).EnsureSuccess();
+        (await Create("apiVersion: v1\nkind: Pod\nmetadata:\n  name: robot-pod\n  namespace: sa-test\nspec:\n  serviceAccountName: robot\n  containers:\n  - name: app\n    image: nginx:1.27\n")).EnsureSuccess();
+    }
 }

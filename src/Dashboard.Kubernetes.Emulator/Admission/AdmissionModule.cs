@@ -13,6 +13,7 @@ internal sealed class AdmissionModule : IEmulatorModule
         api.AddAdmission(new SecretDefaultsPlugin());
         api.AddAdmission(new PodDefaultingPlugin());
         api.AddAdmission(new ServiceDefaultsPlugin());
+        api.AddAdmission(new ServiceAccountPlugin(api));
         api.AddAdmission(new LimitRangeDefaultsPlugin());
         api.AddAdmission(new LimitRangerPlugin(api));
         api.AddAdmission(new DefaultStorageClassPlugin(api));
