@@ -54,6 +54,8 @@ public sealed class EmulatorContext
     public Dictionary<ResourceType, RequestHandler> VirtualResources { get; } = [];
     /// <summary>Handlers of non-resource paths by exact path or prefix ending in <c>*</c>.</summary>
     public Dictionary<string, RequestHandler> Paths { get; } = new(StringComparer.Ordinal);
+    /// <summary>Checks of write bodies (server-side field validation), run by the REST handlers.</summary>
+    public List<IBodyValidator> BodyValidators { get; } = [];
     /// <summary>Decoders for non-JSON request bodies.</summary>
     public List<IBodyDecoder> BodyDecoders { get; } = [];
     /// <summary>Token authenticators, asked in order.</summary>
@@ -66,6 +68,13 @@ public sealed class EmulatorContext
     public Func<ResourceType, ITablePrinter?>? DynamicTablePrinter { get; set; }
     /// <summary>The request pipeline (for modules that hook impersonation).</summary>
     internal ApiDispatcher? Dispatcher { get; set; }
+    /// <summary>
+    /// The impersonation filter, set by the auth module at registration (before the dispatcher exists): turns the
+    /// authenticated user into the impersonated one, or throws 403.
+    /// </summary>
+    internal Func<Microsoft.AspNetCore.Http.HttpContext, UserInfo, UserInfo>? Impersonator { get; set; }
+    /// <summary>Issues and validates ServiceAccount tokens (null until the auth module is registered).</summary>
+    public Auth.ServiceAccountTokens? ServiceAccountTokens { get; internal set; }
     /// <summary>Objects every cluster has (bootstrap RBAC, kube-root-ca...), created after the system namespaces.</summary>
     public List<Action<EmulatorContext>> BootstrapHooks { get; } = [];
     /// <summary>Background controllers, started after the scenario is loaded.</summary>

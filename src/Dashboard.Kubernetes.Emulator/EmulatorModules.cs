@@ -9,5 +9,11 @@ public static class EmulatorModules
         new Registry.CoreModule(),
         new Admission.AdmissionModule(),
         new Controllers.Cluster.ClusterModule(),
+        new Printing.PrintingModule(),
+        new OpenApi.OpenApiModule(),
+        new CustomResources.CustomResourcesModule(),
+        new Patching.PatchingModule(),
+        new Protobuf.ProtobufModule(),
+        new Auth.AuthModule(),
     ];
 }

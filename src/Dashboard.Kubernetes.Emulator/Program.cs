@@ -44,8 +44,13 @@ foreach (var (user, token) in emulator.Context.Users.Tokens.OrderBy(u => u.Key, 
     Console.WriteLine($"token for {user}: {token}");
 
 using var done = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => done.Cancel();
+void Stop(System.Runtime.InteropServices.PosixSignalContext context)
+{
+    context.Cancel = true; // shut down cleanly below instead of being killed mid-write
+    done.Cancel();
+}
+using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
 try { await Task.Delay(Timeout.Infinite, done.Token); }
 catch (OperationCanceledException) { }
 return 0;

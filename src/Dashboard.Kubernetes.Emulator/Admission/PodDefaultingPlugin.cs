@@ -12,6 +12,7 @@ internal sealed class PodDefaultingPlugin : IAdmissionPlugin
 {
     private const string TokenMountPath = "/var/run/secrets/kubernetes.io/serviceaccount";
     private const string Alphabet = "bcdfghjklmnpqrstvwxz2456789";
+    private const string VolumePrefix = "kube-api-access-";
 
     public int Order => 10;
 
@@ -25,18 +26,29 @@ internal sealed class PodDefaultingPlugin : IAdmissionPlugin
         MountServiceAccountToken(found.Spec);
     }
 
-    /// <summary>The projected kube-api-access volume every pod gets unless it opts out.</summary>
+    /// <summary>
+    /// The ServiceAccount plugin's token mount: every container without something at the token path mounts the
+    /// projected kube-api-access volume, which is reused when the pod already has one (copies, debug pods).
+    /// </summary>
     private static void MountServiceAccountToken(JsonObject spec)
     {
         if (spec.Bool("automountServiceAccountToken") == false) return;
-        var containers = spec.Items("initContainers").Concat(spec.Items("containers")).ToList();
-        if (containers.Count == 0) return;
-        if (containers.Any(c => c.Items("volumeMounts").Any(m => m.Str("mountPath") == TokenMountPath))) return;
-        var name = "kube-api-access-" + string.Create(5, 0, (s, _) =>
+        var volumes = spec["volumes"] as JsonArray ?? [];
+        var existing = volumes.OfType<JsonObject>().Select(v => v.Str("name") ?? "").FirstOrDefault(n => n.StartsWith(VolumePrefix, StringComparison.Ordinal));
+        var name = existing ?? VolumePrefix + string.Create(5, 0, (s, _) =>
         {
             for (var i = 0; i < s.Length; i++) s[i] = Alphabet[Random.Shared.Next(Alphabet.Length)];
         });
-        var volumes = spec["volumes"] as JsonArray ?? [];
+        var needsVolume = false;
+        foreach (var c in spec.Items("initContainers").Concat(spec.Items("containers")))
+        {
+            if (c.Items("volumeMounts").Any(m => m.Str("mountPath") == TokenMountPath)) continue;
+            var mounts = c["volumeMounts"] as JsonArray ?? [];
+            mounts.Add(new JsonObject { ["name"] = name, ["readOnly"] = true, ["mountPath"] = TokenMountPath });
+            c["volumeMounts"] = mounts;
+            needsVolume = true;
+        }
+        if (existing is not null || !needsVolume) return;
         volumes.Add(new JsonObject
         {
             ["name"] = name,
@@ -60,11 +72,5 @@ internal sealed class PodDefaultingPlugin : IAdmissionPlugin
             },
         });
         spec["volumes"] = volumes;
-        foreach (var c in containers)
-        {
-            var mounts = c["volumeMounts"] as JsonArray ?? [];
-            mounts.Add(new JsonObject { ["name"] = name, ["readOnly"] = true, ["mountPath"] = TokenMountPath });
-            c["volumeMounts"] = mounts;
-        }
     }
 }

@@ -1,12 +1,10 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using Dashboard.Kubernetes.Serialization;
 
 namespace Dashboard.Kubernetes.Emulator.Api;
 
-/// <summary>YAML (and therefore JSON) text to <see cref="JsonNode"/> trees, with YAML 1.2 core-schema scalars.</summary>
+/// <summary>YAML request bodies, parsed by the client library's reader, with parse errors turned into 400s.</summary>
 public static class Yaml
 {
     /// <summary>Parses one document that must be a mapping.</summary>
@@ -19,50 +17,13 @@ public static class Yaml
     /// <summary>Parses every document of a multi-document stream (empty documents skipped).</summary>
     public static List<JsonNode?> ParseAll(string text)
     {
-        var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            return YamlDocuments.ParseAll(text);
         }
-        catch (YamlException e)
+        catch (YamlParseException e)
         {
-            throw ApiException.BadRequest($"error converting YAML to JSON: yaml: line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
+            throw ApiException.BadRequest($"error converting YAML to JSON: {e.Message}");
         }
-        return stream.Documents.Where(d => d.RootNode is not YamlScalarNode { Value: null or "" }).Select(d => Convert(d.RootNode)).ToList();
-    }
-
-    private static JsonNode? Convert(YamlNode node) => node switch
-    {
-        YamlMappingNode m => ToObject(m),
-        YamlSequenceNode s => new JsonArray(s.Children.Select(Convert).ToArray()),
-        YamlScalarNode v => Scalar(v),
-        _ => null,
-    };
-
-    private static JsonObject ToObject(YamlMappingNode m)
-    {
-        var o = new JsonObject();
-        foreach (var (k, v) in m.Children)
-            o[((YamlScalarNode)k).Value ?? ""] = Convert(v);
-        return o;
-    }
-
-    private static JsonNode? Scalar(YamlScalarNode v)
-    {
-        var s = v.Value ?? "";
-        if (v.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
-            return JsonValue.Create(s);
-        if (v.Tag == "tag:yaml.org,2002:str") return JsonValue.Create(s);
-        switch (s)
-        {
-            case "" or "~" or "null" or "Null" or "NULL": return null;
-            case "true" or "True" or "TRUE": return JsonValue.Create(true);
-            case "false" or "False" or "FALSE": return JsonValue.Create(false);
-        }
-        if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
-        if (s.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(s[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex)) return JsonValue.Create(hex);
-        if ((s.Contains('.') || s.Contains('e') || s.Contains('E')) && s.All(c => char.IsAsciiDigit(c) || c is '.' or 'e' or 'E' or '-' or '+')
-            && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
-        return JsonValue.Create(s);
     }
 }

@@ -83,7 +83,9 @@ public sealed class ObjectApi
         meta.Remove("resourceVersion");
         meta.Remove("deletionTimestamp");
         meta.Remove("deletionGracePeriodSeconds");
-        meta["generation"] = 1;
+        // Only kinds with a spec track generation (ConfigMaps, Secrets, RBAC objects... have none on a real server).
+        if (obj["spec"] is not null) meta["generation"] = 1;
+        else meta.Remove("generation");
         if (options.FieldManager is { } fm && FieldManager is not null) FieldManager.RecordUpdate(rt, null, obj, fm, null);
         Admit(new AdmissionRequest(AdmissionOperation.Create, rt, obj, null, user, options.DryRun));
         if (_store.Get(rt, obj.Namespace(), obj.Name()) is not null) throw ApiException.AlreadyExists(rt, obj.Name());
@@ -273,7 +275,9 @@ public sealed class ObjectApi
     {
         var c = o.Clone();
         c.Meta().Remove("resourceVersion");
-        c.Meta().Remove("managedFields");
+        // Ownership changes are real changes (server-side apply, managedFields migration); only their timestamps are not.
+        if (c.Meta()["managedFields"] is JsonArray entries)
+            foreach (var entry in entries.OfType<JsonObject>()) entry.Remove("time");
         return c;
     }
 
@@ -305,9 +309,12 @@ public sealed class ObjectApi
         }
         if (subresource is null && meta["managedFields"] is null && oldMeta["managedFields"] is JsonNode mf)
             meta["managedFields"] = mf.DeepClone();
-        var generation = current.Int("metadata.generation") ?? 1;
-        if (subresource != "status" && SpecChanged(current, result)) generation++;
-        meta["generation"] = generation;
+        if (current.Int("metadata.generation") is { } generation)
+        {
+            if (subresource != "status" && SpecChanged(current, result)) generation++;
+            meta["generation"] = generation;
+        }
+        else meta.Remove("generation");
         return result;
     }
 

@@ -55,7 +55,7 @@ internal sealed class ApiDispatcher
             }
 
             user = Authenticate(http) ?? throw new ApiException(401, "Unauthorized", "Unauthorized");
-            if (Impersonate is not null) user = Impersonate(http, user);
+            if ((Impersonate ?? _context.Impersonator) is { } impersonate) user = impersonate(http, user);
             request = new ApiRequest(http, user, info, _context);
             Authorize(user, info);
             await RouteAsync(request, path).ConfigureAwait(false);
@@ -113,7 +113,20 @@ internal sealed class ApiDispatcher
         var attrs = new AuthorizationAttributes(user, info.Verb, info.IsResourceRequest, info.Group, info.Resource, info.Subresource, info.Namespace, info.Name, info.Path);
         var decision = _context.Authorizer.Authorize(attrs);
         if (decision.Allowed) return;
-        throw ApiException.Forbidden(ForbiddenMessage(user, info, decision.Reason), info.Type, info.Name.Length > 0 ? info.Name : null);
+        throw ForbiddenError(user, info, decision.Reason);
+    }
+
+    /// <summary>The 403 kube-apiserver sends: details name the group and resource the request was authorized as.</summary>
+    internal static ApiException ForbiddenError(UserInfo user, RequestInfo info, string reason)
+    {
+        var details = new System.Text.Json.Nodes.JsonObject();
+        if (info.IsResourceRequest)
+        {
+            if (info.Name.Length > 0) details["name"] = info.Name;
+            if (info.Group.Length > 0) details["group"] = info.Group;
+            if (info.Resource.Length > 0) details["kind"] = info.Resource;
+        }
+        return new ApiException(403, "Forbidden", ForbiddenMessage(user, info, reason), details);
     }
 
     /// <summary>The exact 403 message kube-apiserver writes.</summary>
@@ -124,7 +137,8 @@ internal sealed class ApiDispatcher
             return $"forbidden: User \"{user.Name}\" cannot {info.Verb} path \"{info.Path}\"{suffix}";
         var qualified = info.Group.Length > 0 ? $"{info.Resource}.{info.Group}" : info.Resource;
         var subject = info.Name.Length > 0 ? $"{qualified} \"{info.Name}\"" : qualified;
-        var scope = info.Namespace.Length > 0 && !(info.Resource == "namespaces" && info.Subresource.Length == 0)
+        // A namespace itself is authorized inside its own namespace: `namespaces "x" is forbidden ... in the namespace "x"`.
+        var scope = info.Namespace.Length > 0
             ? $"in the namespace \"{info.Namespace}\""
             : "at the cluster scope";
         return $"{subject} is forbidden: User \"{user.Name}\" cannot {info.Verb} resource \"{info.RbacResource}\" in API group \"{info.Group}\" {scope}{suffix}";

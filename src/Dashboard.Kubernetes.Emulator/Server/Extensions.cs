@@ -64,3 +64,13 @@ public interface ITablePrinter
     /// <summary>Cells of one row, one per column.</summary>
     IReadOnlyList<JsonNode?> Cells(JsonObject obj, DateTimeOffset now);
 }
+
+/// <summary>
+/// Checks the body of a create, update or patch before it enters the write pipeline (server-side field validation:
+/// <c>?fieldValidation=Strict|Warn|Ignore</c>). Throws to reject; may add <c>Warning</c> headers.
+/// </summary>
+public interface IBodyValidator
+{
+    /// <summary>Validates <paramref name="body"/>; for patches it is the patch document, not the patched object.</summary>
+    void Validate(ApiRequest request, ResourceType type, JsonObject body, bool isPatch);
+}

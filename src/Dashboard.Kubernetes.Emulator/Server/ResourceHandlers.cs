@@ -42,8 +42,8 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         var info = request.Info;
         var stored = context.Store.Get(info.Type!, NamespaceOf(info), info.Name) ?? throw ApiException.NotFound(info.Type!, info.Name);
         if (TableWriter.Wants(request) && info.Subresource.Length == 0)
-            return request.WriteAsync(200, TableWriter.Build(context, request, info.Type!, [stored.ToJson()], stored.ResourceVersion.ToString(CultureInfo.InvariantCulture), null));
-        return request.WriteBytesAsync(200, stored.Bytes);
+            return request.WriteAsync(200, TableWriter.Build(context, request, info.Type!, [ServedJson(info.Type!, stored)], stored.ResourceVersion.ToString(CultureInfo.InvariantCulture), null));
+        return request.WriteBytesAsync(200, Served(info.Type!, stored));
     }
 
     private Func<StoredObject, bool> Filter(ApiRequest request)
@@ -74,7 +74,7 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         var rvText = rv.ToString(CultureInfo.InvariantCulture);
         if (TableWriter.Wants(request))
         {
-            await request.WriteAsync(200, TableWriter.Build(context, request, rt, items.Select(i => i.ToJson()), rvText, next)).ConfigureAwait(false);
+            await request.WriteBytesAsync(200, TableWriter.BuildBytes(context, request, rt, items.Select(i => ServedJson(rt, i)), rvText, next)).ConfigureAwait(false);
             return;
         }
         using var buffer = new MemoryStream();
@@ -92,7 +92,7 @@ internal sealed class ResourceHandlers(EmulatorContext context)
             }
             w.WriteEndObject();
             w.WriteStartArray("items");
-            foreach (var item in items) w.WriteRawValue(item.Bytes, skipInputValidation: true);
+            foreach (var item in items) w.WriteRawValue(Served(rt, item), skipInputValidation: true);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -161,7 +161,7 @@ internal sealed class ResourceHandlers(EmulatorContext context)
                     }
                     catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                     {
-                        if (bookmarks && subscription.Events.Count == 0)
+                        if (bookmarks && !subscription.Events.TryPeek(out _))
                         {
                             var bookmarkRv = Math.Max(lastRv, context.Store.CurrentResourceVersion);
                             lastRv = bookmarkRv;
@@ -175,11 +175,11 @@ internal sealed class ResourceHandlers(EmulatorContext context)
                         lastRv = Math.Max(lastRv, e.Object.ResourceVersion);
                         if (asTable)
                         {
-                            var table = TableWriter.Build(context, request, rt, [e.Object.ToJson()], e.Object.ResourceVersion.ToString(CultureInfo.InvariantCulture), null, first);
+                            var table = TableWriter.Build(context, request, rt, [ServedJson(rt, e.Object)], e.Object.ResourceVersion.ToString(CultureInfo.InvariantCulture), null, first);
                             first = false;
                             await WriteLineAsync(response, new JsonObject { ["type"] = e.WireType, ["object"] = table }, ct).ConfigureAwait(false);
                         }
-                        else await WriteRawEventAsync(response, e, ct).ConfigureAwait(false);
+                        else await WriteRawEventAsync(response, e.WireType, Served(rt, e.Object), ct).ConfigureAwait(false);
                         if (dropAfter is { } n && ++sent >= n) return;
                     }
                 }
@@ -202,12 +202,26 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         },
     };
 
-    private static async Task WriteRawEventAsync(Microsoft.AspNetCore.Http.HttpResponse response, StoredEvent e, CancellationToken ct)
+    /// <summary>
+    /// A custom resource is stored once for all its versions; read through another served version it carries that
+    /// version's apiVersion (CRD conversion strategy None). Built-in kinds are served in one version each.
+    /// </summary>
+    private static byte[] Served(ResourceType rt, StoredObject o) =>
+        !rt.IsCustom || o.Type.ApiVersion == rt.ApiVersion ? o.Bytes : Json.Bytes(ServedJson(rt, o));
+
+    private static JsonObject ServedJson(ResourceType rt, StoredObject o)
     {
-        var prefix = Encoding.UTF8.GetBytes($"{{\"type\":\"{e.WireType}\",\"object\":");
-        var line = new byte[prefix.Length + e.Object.Bytes.Length + 2];
+        var obj = o.ToJson();
+        if (rt.IsCustom) obj["apiVersion"] = rt.ApiVersion;
+        return obj;
+    }
+
+    private static async Task WriteRawEventAsync(Microsoft.AspNetCore.Http.HttpResponse response, string wireType, byte[] bytes, CancellationToken ct)
+    {
+        var prefix = Encoding.UTF8.GetBytes($"{{\"type\":\"{wireType}\",\"object\":");
+        var line = new byte[prefix.Length + bytes.Length + 2];
         prefix.CopyTo(line, 0);
-        e.Object.Bytes.CopyTo(line, prefix.Length);
+        bytes.CopyTo(line, prefix.Length);
         line[^2] = (byte)'}';
         line[^1] = (byte)'\n';
         await response.Body.WriteAsync(line, ct).ConfigureAwait(false);
@@ -243,6 +257,7 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         var info = request.Info;
         var obj = await request.ReadObjectAsync().ConfigureAwait(false);
         CheckKind(info.Type!, obj);
+        foreach (var validator in context.BodyValidators) validator.Validate(request, info.Type!, obj, isPatch: false);
         var created = context.Api.Create(info.Type!, NamespaceOf(info), obj, request.User, Options(request));
         await request.WriteAsync(201, created).ConfigureAwait(false);
     }
@@ -252,6 +267,7 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         var info = request.Info;
         var obj = await request.ReadObjectAsync().ConfigureAwait(false);
         CheckKind(info.Type!, obj);
+        foreach (var validator in context.BodyValidators) validator.Validate(request, info.Type!, obj, isPatch: false);
         var sub = info.Subresource.Length > 0 ? info.Subresource : null;
         var updated = context.Api.Update(info.Type!, NamespaceOf(info), info.Name, obj, request.User, Options(request, sub));
         await request.WriteAsync(200, updated).ConfigureAwait(false);
@@ -262,9 +278,29 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         var info = request.Info;
         var body = await request.ReadBodyAsync().ConfigureAwait(false);
         var sub = info.Subresource.Length > 0 ? info.Subresource : null;
+        if (context.BodyValidators.Count > 0 && sub is null && PatchDocument(request.MediaType, body) is { } patchDocument)
+            foreach (var validator in context.BodyValidators) validator.Validate(request, info.Type!, patchDocument, isPatch: true);
         var existed = context.Store.Get(info.Type!, NamespaceOf(info), info.Name) is not null;
         var patched = context.Api.Patch(info.Type!, NamespaceOf(info), info.Name, request.Http.Request.ContentType ?? "", body, request.User, Options(request, sub));
         await request.WriteAsync(existed ? 200 : 201, patched).ConfigureAwait(false);
+    }
+
+    /// <summary>The object-shaped patch documents (merge, strategic, apply) that field validation can read; null for JSON patches.</summary>
+    private static JsonObject? PatchDocument(string mediaType, byte[] body)
+    {
+        try
+        {
+            return mediaType switch
+            {
+                "application/merge-patch+json" or "application/strategic-merge-patch+json" => JsonNode.Parse(body) as JsonObject,
+                "application/apply-patch+yaml" => Yaml.ParseObject(body),
+                _ => null,
+            };
+        }
+        catch (Exception e) when (e is JsonException or ApiException or FormatException or YamlDotNet.Core.YamlException)
+        {
+            return null; // malformed bodies are reported by the patch step itself, with its own message
+        }
     }
 
     private async Task DeleteAsync(ApiRequest request)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Kubernetes.Emulator.Api;
 
@@ -14,50 +15,79 @@ internal static class TableWriter
         context.TablePrinters.TryGetValue(rt.Key, out var p) ? p
         : context.DynamicTablePrinter?.Invoke(rt) ?? DefaultPrinter.Instance;
 
-    public static JsonObject Build(EmulatorContext context, ApiRequest request, ResourceType rt, IEnumerable<JsonObject> objects, string resourceVersion, string? continueToken, bool withColumns = true)
+    public static JsonObject Build(EmulatorContext context, ApiRequest request, ResourceType rt, IEnumerable<JsonObject> objects, string resourceVersion, string? continueToken, bool withColumns = true) =>
+        (JsonObject)JsonNode.Parse(BuildBytes(context, request, rt, objects, resourceVersion, continueToken, withColumns))!;
+
+    /// <summary>
+    /// Serializes the Table straight to UTF-8: cells and metadata are written from the parsed objects without copying
+    /// them into a second tree, which keeps a 30,000-row table to a single pass.
+    /// </summary>
+    public static byte[] BuildBytes(EmulatorContext context, ApiRequest request, ResourceType rt, IEnumerable<JsonObject> objects, string resourceVersion, string? continueToken, bool withColumns = true)
     {
         var printer = PrinterFor(context, rt);
         var include = request.Query("includeObject") ?? "Metadata";
         var now = context.Clock.GetUtcNow();
-        var rows = new JsonArray();
-        foreach (var obj in objects)
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Options.Encoder, SkipValidation = true }))
         {
-            var row = new JsonObject { ["cells"] = new JsonArray(printer.Cells(obj, now).Select(c => c?.DeepClone()).ToArray()) };
-            row["object"] = include switch
+            w.WriteStartObject();
+            w.WriteString("kind", "Table");
+            w.WriteString("apiVersion", "meta.k8s.io/v1");
+            w.WriteStartObject("metadata");
+            w.WriteString("resourceVersion", resourceVersion);
+            if (continueToken is not null) w.WriteString("continue", continueToken);
+            w.WriteEndObject();
+            if (withColumns)
             {
-                "None" => null,
-                "Object" => obj,
-                _ => new JsonObject
+                w.WriteStartArray("columnDefinitions");
+                foreach (var c in printer.Columns)
                 {
-                    ["kind"] = "PartialObjectMetadata",
-                    ["apiVersion"] = "meta.k8s.io/v1",
-                    ["metadata"] = obj.Meta().DeepClone(),
-                },
-            };
-            if (include == "None") row.Remove("object");
-            rows.Add(row);
-        }
-        var table = new JsonObject
-        {
-            ["kind"] = "Table",
-            ["apiVersion"] = "meta.k8s.io/v1",
-            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
-        };
-        if (continueToken is not null) table.Meta()["continue"] = continueToken;
-        if (withColumns)
-        {
-            table["columnDefinitions"] = new JsonArray(printer.Columns.Select(c => (JsonNode)new JsonObject
+                    w.WriteStartObject();
+                    w.WriteString("name", c.Name);
+                    w.WriteString("type", c.Type);
+                    w.WriteString("format", c.Format);
+                    w.WriteString("description", c.Description);
+                    w.WriteNumber("priority", c.Priority);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            else w.WriteNull("columnDefinitions");
+            w.WriteStartArray("rows");
+            foreach (var obj in objects)
             {
-                ["name"] = c.Name,
-                ["type"] = c.Type,
-                ["format"] = c.Format,
-                ["description"] = c.Description,
-                ["priority"] = c.Priority,
-            }).ToArray());
+                w.WriteStartObject();
+                w.WriteStartArray("cells");
+                foreach (var cell in printer.Cells(obj, now))
+                {
+                    if (cell is null) w.WriteNullValue();
+                    else cell.WriteTo(w, Json.Options);
+                }
+                w.WriteEndArray();
+                switch (include)
+                {
+                    case "None":
+                        break;
+                    case "Object":
+                        w.WritePropertyName("object");
+                        obj.WriteTo(w, Json.Options);
+                        break;
+                    default:
+                        w.WriteStartObject("object");
+                        w.WriteString("kind", "PartialObjectMetadata");
+                        w.WriteString("apiVersion", "meta.k8s.io/v1");
+                        w.WritePropertyName("metadata");
+                        if (obj["metadata"] is JsonObject meta) meta.WriteTo(w, Json.Options);
+                        else w.WriteRawValue("{}"u8, skipInputValidation: true);
+                        w.WriteEndObject();
+                        break;
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
         }
-        else table["columnDefinitions"] = null;
-        table["rows"] = rows;
-        return table;
+        return buffer.ToArray();
     }
 
     /// <summary>The server's default convertor: Name and Created At, as for kinds without a printer.</summary>

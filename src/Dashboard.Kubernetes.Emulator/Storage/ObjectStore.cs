@@ -92,7 +92,7 @@ public sealed class ObjectStore
                 throw ApiException.StaleResourceVersion(rt, obj.Name());
             var stored = Stamp(rt, obj);
             bucket[key] = stored;
-            Publish(new StoredEvent(WatchEventType.Modified, stored));
+            Publish(new StoredEvent(WatchEventType.Modified, stored, current));
             return stored;
         }
     }
@@ -204,7 +204,15 @@ public sealed class ObjectStore
         {
             if (key is not null && e.Object.Type.Key != key) return;
             if (ns is not null && e.Object.Namespace != ns) return;
-            if (filter is not null && !filter(e.Object)) return;
+            if (filter is not null)
+            {
+                var now = filter(e.Object);
+                var before = e.Previous is not null && filter(e.Previous);
+                // As in the real watch cache: an object entering the selection is ADDED, one leaving it is DELETED.
+                if (e.Type == WatchEventType.Modified && now != before)
+                    e = now ? e with { Type = WatchEventType.Added } : e with { Type = WatchEventType.Deleted };
+                else if (!now) return;
+            }
             _channel.Writer.TryWrite(e);
         }
 

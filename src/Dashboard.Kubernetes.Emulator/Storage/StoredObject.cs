@@ -59,8 +59,8 @@ public enum WatchEventType
     Deleted,
 }
 
-/// <summary>A committed change, in resourceVersion order.</summary>
-public sealed record StoredEvent(WatchEventType Type, StoredObject Object)
+/// <summary>A committed change, in resourceVersion order; <paramref name="Previous"/> is the state it replaced (for MODIFIED).</summary>
+public sealed record StoredEvent(WatchEventType Type, StoredObject Object, StoredObject? Previous = null)
 {
     /// <summary>The wire name: ADDED, MODIFIED or DELETED.</summary>
     public string WireType => Type switch

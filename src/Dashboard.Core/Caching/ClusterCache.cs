@@ -1,0 +1,125 @@
+using Dashboard.Core.Subscriptions;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Core.Caching;
+
+/// <summary>
+/// The live cache: one informer per <see cref="InformerKey"/>, started by its first subscriber and stopped a grace
+/// period after its last one left. N viewers of the same list with the same identity cost one LIST and one WATCH.
+/// </summary>
+public sealed class ClusterCache : IAsyncDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<InformerKey, Entry> _entries = [];
+    private readonly KubeClientPool _clients;
+    private readonly InformerOptions _options;
+    private readonly ILoggerFactory _loggers;
+
+    /// <summary>Creates the cache over a client pool.</summary>
+    public ClusterCache(KubeClientPool clients, InformerOptions? options = null, ILoggerFactory? loggers = null)
+    {
+        _clients = clients;
+        _options = options ?? new InformerOptions();
+        _loggers = loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        _clients.IdentityForgotten += (cluster, identity) => _ = StopIdentityAsync(cluster, identity);
+    }
+
+    /// <summary>Raised when an informer's status changes (e.g. Unauthorized: the identity must sign in again).</summary>
+    public event Action<InformerKey, InformerStatus>? StatusChanged;
+
+    /// <summary>Keys with a running informer.</summary>
+    public IReadOnlyList<InformerKey> ActiveKeys { get { lock (_gate) return _entries.Keys.ToList(); } }
+
+    /// <summary>
+    /// Subscribes to a key: starts its informer if needed, waits for its first list (or its failure), then returns the
+    /// snapshot and the stream of changes taken atomically.
+    /// </summary>
+    public async Task<Subscription> SubscribeAsync(InformerKey key, CancellationToken ct = default)
+    {
+        Entry entry;
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(key, out entry!))
+            {
+                var informer = new ResourceInformer(key, _clients.Get(key.Cluster, key.Identity), _options, _loggers.CreateLogger<ResourceInformer>());
+                informer.StatusChanged += (i, s) => StatusChanged?.Invoke(i.Key, s);
+                entry = new Entry(informer);
+                _entries[key] = entry;
+                informer.Start();
+            }
+            entry.References++;
+            entry.PendingStop?.Cancel();
+            entry.PendingStop = null;
+        }
+        try
+        {
+            await entry.Informer.FirstSync.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ReleaseAsync(key, entry).ConfigureAwait(false);
+            throw;
+        }
+        var (snapshot, status, queue) = entry.Informer.Subscribe();
+        return new Subscription(key, snapshot, status, queue, _options, async s =>
+        {
+            entry.Informer.Unsubscribe(s.Queue);
+            await ReleaseAsync(key, entry).ConfigureAwait(false);
+        });
+    }
+
+    private ValueTask ReleaseAsync(InformerKey key, Entry entry)
+    {
+        lock (_gate)
+        {
+            if (--entry.References > 0 || !_entries.TryGetValue(key, out var current) || current != entry) return ValueTask.CompletedTask;
+            var cts = new CancellationTokenSource();
+            entry.PendingStop = cts;
+            _ = StopLaterAsync(key, entry, cts.Token);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task StopLaterAsync(InformerKey key, Entry entry, CancellationToken cancelled)
+    {
+        try { await Task.Delay(_options.GracePeriod, _options.Time, cancelled).ConfigureAwait(false); }
+        catch (OperationCanceledException) { return; }
+        lock (_gate)
+        {
+            if (entry.References > 0 || !_entries.Remove(key)) return;
+        }
+        await entry.Informer.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Stops every informer of an identity at once (sign-out, revoked or expired token).</summary>
+    public async Task StopIdentityAsync(string cluster, string identity)
+    {
+        List<Entry> stopping;
+        lock (_gate)
+        {
+            var keys = _entries.Keys.Where(k => k.Cluster == cluster && k.Identity == identity).ToList();
+            stopping = keys.Select(k => _entries[k]).ToList();
+            foreach (var k in keys) _entries.Remove(k);
+        }
+        foreach (var e in stopping) await e.Informer.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        List<Entry> all;
+        lock (_gate)
+        {
+            all = [.. _entries.Values];
+            _entries.Clear();
+        }
+        foreach (var e in all) await e.Informer.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private sealed class Entry(ResourceInformer informer)
+    {
+        public ResourceInformer Informer { get; } = informer;
+        public int References { get; set; }
+        public CancellationTokenSource? PendingStop { get; set; }
+    }
+}

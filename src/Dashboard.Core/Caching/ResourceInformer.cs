@@ -1,0 +1,234 @@
+using Dashboard.Core.Subscriptions;
+using Dashboard.Kubernetes.Client;
+using Dashboard.Kubernetes.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Core.Caching;
+
+/// <summary>
+/// List-then-watch for one <see cref="InformerKey"/>: a paged list, then a watch from the list's resourceVersion with
+/// bookmarks; ADDED/MODIFIED upsert by uid, DELETED removes; a 410 or a lost watch relists with jittered backoff and
+/// tells subscribers exactly what changed in between. A 403 is reported and retried rarely; a 401 stops it.
+/// </summary>
+public sealed class ResourceInformer : IAsyncDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, KubeObject> _items = new(StringComparer.Ordinal);
+    private readonly List<ChangeQueue> _subscribers = [];
+    private readonly KubeApiClient _client;
+    private readonly InformerOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _firstSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _loop;
+    private InformerStatus _status;
+
+    /// <summary>Creates an informer (not started).</summary>
+    public ResourceInformer(InformerKey key, KubeApiClient client, InformerOptions options, ILogger logger)
+    {
+        Key = key;
+        _client = client;
+        _options = options;
+        _logger = logger;
+        _status = new InformerStatus(InformerState.Syncing, null, options.Time.GetUtcNow());
+    }
+
+    /// <summary>What is watched.</summary>
+    public InformerKey Key { get; }
+
+    /// <summary>The current status.</summary>
+    public InformerStatus Status { get { lock (_gate) return _status; } }
+
+    /// <summary>Raised (outside locks) when the status changes.</summary>
+    public event Action<ResourceInformer, InformerStatus>? StatusChanged;
+
+    /// <summary>Objects currently cached.</summary>
+    public int Count { get { lock (_gate) return _items.Count; } }
+
+    /// <summary>Starts listing and watching.</summary>
+    public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>Completes after the first list succeeded, or the informer found it may not list (403/401).</summary>
+    public Task FirstSync => _firstSync.Task;
+
+    /// <summary>A copy of the cached objects and a queue registered in the same instant, so nothing falls between them.</summary>
+    internal (IReadOnlyList<KubeObject> Snapshot, InformerStatus Status, ChangeQueue Queue) Subscribe()
+    {
+        lock (_gate)
+        {
+            var queue = new ChangeQueue(_status);
+            _subscribers.Add(queue);
+            return ([.. _items.Values], _status, queue);
+        }
+    }
+
+    internal void Unsubscribe(ChangeQueue queue)
+    {
+        lock (_gate) _subscribers.Remove(queue);
+        queue.Complete();
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        var failures = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var list = await _client.ListAllAsync(Key.Kind, Key.Namespace, new ListOptions { LabelSelector = Key.LabelSelector }, _options.PageSize, ct)
+                    .ConfigureAwait(false);
+                Replace(list.Items);
+                SetStatus(InformerState.Live, null);
+                _firstSync.TrySetResult();
+                failures = 0;
+                await WatchAsync(list.ResourceVersion, ct).ConfigureAwait(false);
+                // The watch ended with 410 (or before any version was seen): relist soon, with a little jitter so
+                // that many informers expiring together do not relist in the same instant.
+                await Task.Delay(Jitter(TimeSpan.FromMilliseconds(200)), _options.Time, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (KubeApiException e) when (e.IsUnauthorized)
+            {
+                SetStatus(InformerState.Unauthorized, e.Message);
+                _firstSync.TrySetResult();
+                return; // a rejected credential does not heal by retrying: the user has to sign in again
+            }
+            catch (KubeApiException e) when (e.IsForbidden)
+            {
+                SetStatus(InformerState.Forbidden, e.Message);
+                _firstSync.TrySetResult();
+                await Delay(Jitter(_options.ForbiddenRetry), ct).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Any failure of the loop must become a status and a retry, never a dead informer.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                failures++;
+                _logger.LogWarning("informer {Key}: {Error}; retrying", Key, e.Message);
+                SetStatus(InformerState.Reconnecting, e.Message);
+                var backoff = TimeSpan.FromTicks(Math.Min(_options.MaxBackoff.Ticks, _options.InitialBackoff.Ticks << Math.Min(failures - 1, 16)));
+                await Delay(Jitter(backoff), ct).ConfigureAwait(false);
+            }
+        }
+        SetStatus(InformerState.Stopped, null);
+    }
+
+    private async Task Delay(TimeSpan delay, CancellationToken ct)
+    {
+        try { await Task.Delay(delay, _options.Time, ct).ConfigureAwait(false); }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
+    private async Task WatchAsync(string resourceVersion, CancellationToken ct)
+    {
+        var options = new WatchOptions { ResourceVersion = resourceVersion, LabelSelector = Key.LabelSelector, Timeout = _options.WatchTimeout };
+        await foreach (var e in _client.WatchAsync(Key.Kind, Key.Namespace, options, ct).ConfigureAwait(false))
+        {
+            switch (e.Type)
+            {
+                case WatchEventType.Added or WatchEventType.Modified:
+                    Upsert(e.Object!);
+                    break;
+                case WatchEventType.Deleted:
+                    Remove(e.Object!);
+                    break;
+                case WatchEventType.Expired:
+                    return;
+                case WatchEventType.Error:
+                    throw new KubeApiException(System.Net.HttpStatusCode.InternalServerError, "WatchError", e.Message ?? "watch error");
+                case WatchEventType.Malformed:
+                    _logger.LogWarning("informer {Key}: {Message}", Key, e.Message);
+                    break;
+            }
+        }
+    }
+
+    private void Upsert(KubeObject obj)
+    {
+        obj = LeanObjects.Slim(obj);
+        lock (_gate)
+        {
+            var type = _items.ContainsKey(obj.Uid) ? ChangeType.Modified : ChangeType.Added;
+            _items[obj.Uid] = obj;
+            Publish(new CacheChange(type, obj));
+        }
+    }
+
+    private void Remove(KubeObject obj)
+    {
+        lock (_gate)
+        {
+            if (_items.Remove(obj.Uid)) Publish(new CacheChange(ChangeType.Deleted, LeanObjects.Slim(obj)));
+        }
+    }
+
+    /// <summary>After a (re)list: publish exactly the differences from what subscribers already have.</summary>
+    private void Replace(IReadOnlyList<KubeObject> fresh)
+    {
+        lock (_gate)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var raw in fresh)
+            {
+                var obj = LeanObjects.Slim(raw);
+                seen.Add(obj.Uid);
+                if (_items.TryGetValue(obj.Uid, out var old))
+                {
+                    if (old.ResourceVersion == obj.ResourceVersion) continue;
+                    _items[obj.Uid] = obj;
+                    Publish(new CacheChange(ChangeType.Modified, obj));
+                }
+                else
+                {
+                    _items[obj.Uid] = obj;
+                    Publish(new CacheChange(ChangeType.Added, obj));
+                }
+            }
+            foreach (var gone in _items.Keys.Where(uid => !seen.Contains(uid)).ToList())
+            {
+                Publish(new CacheChange(ChangeType.Deleted, _items[gone]));
+                _items.Remove(gone);
+            }
+        }
+    }
+
+    private void Publish(CacheChange change)
+    {
+        foreach (var s in _subscribers) s.Offer(change);
+    }
+
+    private void SetStatus(InformerState state, string? error)
+    {
+        InformerStatus status;
+        lock (_gate)
+        {
+            if (_status.State == state && _status.Error == error) return;
+            status = _status = new InformerStatus(state, error, _options.Time.GetUtcNow());
+            foreach (var s in _subscribers) s.OfferStatus(status);
+        }
+        StatusChanged?.Invoke(this, status);
+    }
+
+    private static TimeSpan Jitter(TimeSpan d) => TimeSpan.FromTicks((long)(d.Ticks * (0.8 + Random.Shared.NextDouble() * 0.4)));
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            try { await _loop.ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+        }
+        lock (_gate)
+        {
+            foreach (var s in _subscribers) s.Complete();
+            _subscribers.Clear();
+        }
+        _firstSync.TrySetResult();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+
+namespace Dashboard.Kubernetes.Models;
+
+/// <summary>A Pod (v1).</summary>
+public sealed partial class Pod(JsonObject json) : KubeObject(json), IKubeKind<Pod>
+{
+    /// <summary>API group ("" is the core group).</summary>
+    public const string Group = "";
+    /// <summary>API version.</summary>
+    public const string Version = "v1";
+    /// <summary>Kind.</summary>
+    public const string KindName = "Pod";
+    /// <summary>Resource plural.</summary>
+    public const string Plural = "pods";
+    /// <summary>Namespaced or cluster-scoped.</summary>
+    public const bool IsNamespaced = true;
+
+    /// <summary>Wraps JSON as this type (not copied).</summary>
+    public static Pod Wrap(JsonObject json) => new(json);
+
+    /// <summary>The resource, for URLs and the registry.</summary>
+    public static ResourceKind Resource { get; } = new(Group, Version, KindName, Plural, IsNamespaced) { ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "log", "exec", "attach", "eviction", "binding", "portforward", "ephemeralcontainers"] };
+}

@@ -1,1 +1,0 @@
-namespace Dashboard.Kubernetes; internal static class Placeholder {}
