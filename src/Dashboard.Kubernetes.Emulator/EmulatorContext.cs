@@ -43,6 +43,8 @@ public sealed class EmulatorContext
     public FaultInjector Faults { get; } = new();
     /// <summary>Requests as received, for assertions.</summary>
     public RequestLog Requests { get; } = new();
+    /// <summary>PEM of the CA that signs the serving certificate (what kube-root-ca.crt ConfigMaps hold).</summary>
+    public string CaPem { get; internal set; } = "";
     /// <summary>The users the emulator knows and their tokens.</summary>
     public EmulatorUsers Users { get; } = new();
 

@@ -11,6 +11,8 @@ public static class EmulatorModules
         new Scheduling.SchedulingModule(),
         new Kubelet.KubeletModule(),
         new Protobuf.ProtobufModule(),
+        new Admission.AdmissionModule(),
+        new Controllers.Cluster.ClusterModule(),
         new Printing.PrintingModule(),
         new OpenApi.OpenApiModule(),
         new CustomResources.CustomResourcesModule(),

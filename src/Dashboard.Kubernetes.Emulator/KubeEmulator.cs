@@ -53,12 +53,14 @@ public sealed class KubeEmulator : IAsyncDisposable
         options ??= new EmulatorOptions();
         loggerFactory ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         var context = new EmulatorContext(options, loggerFactory);
+        // The CA exists before bootstrap so that kube-root-ca.crt ConfigMaps can carry it.
+        var (ca, serverCert) = CertificateFactory.Create(options.ExtraCertificateNames);
+        context.CaPem = CertificateFactory.ToPem(ca);
         foreach (var module in EmulatorModules.All()) module.Register(context);
         context.Users.Add(AdminUser, "system:masters");
         Bootstrap.Load(context);
         ScenarioCatalog.Get(options.Scenario).Load(context);
 
-        var (ca, serverCert) = CertificateFactory.Create(options.ExtraCertificateNames);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);

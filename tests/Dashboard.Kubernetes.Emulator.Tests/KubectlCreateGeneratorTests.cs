@@ -115,9 +115,10 @@ public sealed class KubectlCreateGeneratorTests(ProtobufCaptureFixture fx) : ICl
         Assert.Equal(2, d.Int("spec.replicas"));
         Assert.Equal("web", d.Str("spec.selector.matchLabels.app"));
         Assert.Equal("web", d.Str("spec.template.metadata.labels.app"));
-        // The generator sends an empty strategy and bare containers; the API server's defaulting fills them in.
-        Assert.Equal("RollingUpdate", d.Str("spec.strategy.type"));
-        AssertJson("""[{"name":"nginx","image":"nginx","ports":[{"containerPort":80,"protocol":"TCP"}],"resources":{},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","imagePullPolicy":"Always"}]""", d["spec"]!["template"]!["spec"]!["containers"]!);
+        // What kubectl sent, before the server's defaults (strategy, pull policy, protocol...) were applied.
+        var sent = fx.Admitted["Deployment/web"];
+        Assert.Equal("{}", sent["spec"]!["strategy"]!.ToJsonString());
+        AssertJson("""[{"name":"nginx","image":"nginx","ports":[{"containerPort":80}],"resources":{}}]""", sent["spec"]!["template"]!["spec"]!["containers"]!);
 
         (await fx.Kubectl("create", "deployment", "idle", "--image=busybox", "--replicas=0", "--", "sleep", "3600")).EnsureSuccess();
         var idle = await GetJson("get", "deployment", "idle");
@@ -185,9 +186,9 @@ public sealed class KubectlCreateGeneratorTests(ProtobufCaptureFixture fx) : ICl
         Assert.Equal("CronJob", owner["kind"]!.GetValue<string>());
         Assert.Equal(cj.Uid(), owner["uid"]!.GetValue<string>());
         Assert.True(owner["controller"]!.GetValue<bool>());
-        var template = job["spec"]!["template"]!;
-        Assert.Equal("OnFailure", template.Str("spec.restartPolicy"));
-        AssertJson("""{"name":"nightly","image":"busybox","command":["date"],"resources":{},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","imagePullPolicy":"Always"}""", template["spec"]!["containers"]![0]);
+        AssertJson("""{"metadata":{},"spec":{"containers":[{"name":"nightly","image":"busybox","command":["date"],"resources":{}}],"restartPolicy":"OnFailure"}}""", fx.Admitted["CronJob/nightly"]["spec"]!["jobTemplate"]!["spec"]!["template"]!);
+        // The Job carries the CronJob's template as stored, server defaults included.
+        AssertJson(cj["spec"]!["jobTemplate"]!["spec"]!["template"]!["spec"]!.ToJsonString(), job["spec"]!["template"]!["spec"]!);
     }
 
     [Fact]
@@ -301,7 +302,8 @@ public sealed class KubectlCreateGeneratorTests(ProtobufCaptureFixture fx) : ICl
         new[] { "clusterrole", "dry-agg", "--aggregation-rule=rbac.example.com/aggregate-to-monitoring=true" },
         new[] { "rolebinding", "dry-rb", "--clusterrole=view", "--user=a", "--group=g", "--serviceaccount=default:sa" },
         new[] { "clusterrolebinding", "dry-crb", "--clusterrole=view", "--user=a" },
-        new[] { "quota", "dry-quota", "--hard=cpu=2,pods=5", "--scopes=NotTerminating" },
+        // Terminating scope: the quota is enforced (as in a real cluster), and must not catch the other tests' pods.
+        new[] { "quota", "dry-quota", "--hard=cpu=2,pods=5", "--scopes=Terminating" },
         new[] { "pdb", "dry-pdb", "--selector=app=x", "--min-available=50%" },
         new[] { "priorityclass", "dry-pc", "--value=0", "--preemption-policy=Never", "--description=d" },
         new[] { "ingress", "dry-ing", "--class=default", "--rule=a.com/=svc:http", "--rule=b.com/path*=svc2:8080,tls", "--default-backend=defsvc:80", "--annotation=x=y" },

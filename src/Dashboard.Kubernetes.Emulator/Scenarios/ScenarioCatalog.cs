@@ -8,6 +8,7 @@ public static class ScenarioCatalog
     [
         new EmptyScenario(),
         new Large.LargeScenario(),
+        new DemoScenario(),
     ];
 
     /// <summary>Finds a scenario or throws with the list of known names.</summary>
