@@ -41,6 +41,20 @@ for trx in "$results"/*.trx; do
   e=$(echo "$counters" | sed -n 's/.* error="\([0-9]*\)".*/\1/p'); t=$(echo "$counters" | sed -n 's/.* timeout="\([0-9]*\)".*/\1/p')
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0}))
 done
+if [ "$failed" -gt 0 ] && command -v python3 >/dev/null 2>&1; then
+  # Name each failed test with the first lines of its message, so a red run says what broke.
+  python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for trx in glob.glob(sys.argv[1] + "/*.trx"):
+    for r in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult", ns):
+        if r.get("outcome") != "Passed":
+            msg = r.find(".//t:Message", ns)
+            text = (msg.text or "").strip().splitlines()[:6] if msg is not None else []
+            print("FAILED " + r.get("testName", "?"))
+            for line in text: print("    " + line)
+PY
+fi
 [ "$failed" -gt 0 ] && status=1
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
 echo "$passed passed, $failed failed"
