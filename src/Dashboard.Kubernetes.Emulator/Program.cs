@@ -33,7 +33,17 @@ for (var i = 0; i < args.Length; i++)
 if (!args.Contains("--listen")) options = options with { Listen = new IPEndPoint(IPAddress.Loopback, 6443) };
 
 using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-await using var emulator = await KubeEmulator.StartAsync(options, loggerFactory);
+KubeEmulator emulator;
+try
+{
+    emulator = await KubeEmulator.StartAsync(options, loggerFactory);
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    Console.Error.WriteLine($"cannot listen on {options.Listen}: the address is already in use (another emulator or API server?). Choose another with --listen.");
+    return 1;
+}
+await using var running = emulator;
 Console.WriteLine($"Kubernetes API emulator listening on {emulator.Url} (scenario {options.Scenario})");
 if (kubeconfigOut is not null)
 {
