@@ -122,6 +122,41 @@ public sealed class ObjectApi
     /// <summary>Applies a PATCH of the given content type; server-side apply creates when the object is absent.</summary>
     public JsonObject Patch(ResourceType rt, string ns, string name, string contentType, ReadOnlyMemory<byte> body, UserInfo user, WriteOptions? options = null)
     {
+        // Like the API server's GuaranteedUpdate: a patch that does not pin a resourceVersion is re-applied to the
+        // fresh object when another writer (a controller) got in between, instead of failing with 409.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return PatchOnce(rt, ns, name, contentType, body, user, options);
+            }
+            catch (ConcurrentWriteException) when (attempt < 10)
+            {
+            }
+            catch (ConcurrentWriteException)
+            {
+                throw ApiException.StaleResourceVersion(rt, name);
+            }
+        }
+    }
+
+    /// <summary>A write lost a race with another writer although the request did not ask for a resourceVersion.</summary>
+    private sealed class ConcurrentWriteException : Exception;
+
+    private JsonObject CommitUnpinned(ResourceType rt, JsonObject current, JsonObject updated, long expected, UserInfo user, WriteOptions options, bool pinned)
+    {
+        try
+        {
+            return Commit(rt, current, updated, expected, user, options);
+        }
+        catch (ApiException e) when (e.Code == 409 && e.Reason == "Conflict" && !pinned && _store.Get(rt, updated.Namespace(), updated.Name())?.ResourceVersion != expected)
+        {
+            throw new ConcurrentWriteException();
+        }
+    }
+
+    private JsonObject PatchOnce(ResourceType rt, string ns, string name, string contentType, ReadOnlyMemory<byte> body, UserInfo user, WriteOptions? options)
+    {
         options ??= WriteOptions.Default;
         var mediaType = contentType.Split(';')[0].Trim();
         var currentStored = _store.Get(rt, NsOf(rt, ns), name);
@@ -148,7 +183,9 @@ public sealed class ObjectApi
         PrepareIdentity(rt, ns, patched);
         var updated = Merge(rt, current, patched, options.Subresource);
         if (options.FieldManager is { } fm && FieldManager is not null) FieldManager.RecordUpdate(rt, current, updated, fm, options.Subresource);
-        return Commit(rt, current, updated, expected, user, options);
+        // The patched object always carries the current resourceVersion; only a patch that names one pins it.
+        var pinned = body.Span.IndexOf("resourceVersion"u8) >= 0;
+        return CommitUnpinned(rt, current, updated, expected, user, options, pinned);
     }
 
     private JsonObject ServerSideApply(ResourceType rt, string ns, string name, StoredObject? currentStored, ReadOnlyMemory<byte> body, UserInfo user, WriteOptions options)
@@ -169,7 +206,8 @@ public sealed class ObjectApi
         var current = currentStored.ToJson();
         var merged = FieldManager.Apply(rt, current.Clone(), applied, options.FieldManager, options.Force);
         var updated = Merge(rt, current, merged, options.Subresource);
-        return Commit(rt, current, updated, currentStored.ResourceVersion, user, options);
+        var pinned = applied.Str("metadata.resourceVersion") is { Length: > 0 };
+        return CommitUnpinned(rt, current, updated, currentStored.ResourceVersion, user, options, pinned);
     }
 
     /// <summary>

@@ -29,15 +29,13 @@ internal static class ScaleSubresource
             case "PUT":
             {
                 var scale = await request.ReadObjectAsync(ScaleType).ConfigureAwait(false);
-                await WriteScaleAsync(request, rt, obj, scale).ConfigureAwait(false);
+                await WriteWithRetryAsync(request, rt, ns, obj, _ => scale).ConfigureAwait(false);
                 return;
             }
             case "PATCH":
             {
                 var body = await request.ReadBodyAsync().ConfigureAwait(false);
-                var current = ToScale(obj);
-                var patched = ApplyPatch(api, request.MediaType, current, body);
-                await WriteScaleAsync(request, rt, obj, patched).ConfigureAwait(false);
+                await WriteWithRetryAsync(request, rt, ns, obj, current => ApplyPatch(api, request.MediaType, ToScale(current), body)).ConfigureAwait(false);
                 return;
             }
             default:
@@ -66,13 +64,35 @@ internal static class ScaleSubresource
         return t;
     }
 
-    private static async Task WriteScaleAsync(ApiRequest request, ResourceType rt, JsonObject obj, JsonObject scale)
+    /// <summary>
+    /// Writes the scale; when a controller wrote the object in between and the request pinned no resourceVersion,
+    /// recomputes from the fresh object and tries again, as the API server's GuaranteedUpdate does.
+    /// </summary>
+    private static async Task WriteWithRetryAsync(ApiRequest request, ResourceType rt, string ns, JsonObject obj, Func<JsonObject, JsonObject> scaleFor)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var scale = scaleFor(obj);
+            var pinned = scale.Str("metadata.resourceVersion") is { Length: > 0 } rv && rv != ToScale(obj).Str("metadata.resourceVersion") || attempt >= 10;
+            try
+            {
+                await WriteScaleAsync(request, rt, obj, scale, pinned).ConfigureAwait(false);
+                return;
+            }
+            catch (ApiException e) when (e.Code == 409 && e.Reason == "Conflict" && !pinned)
+            {
+                obj = request.Context.Api.Get(rt, ns, obj.Name());
+            }
+        }
+    }
+
+    private static async Task WriteScaleAsync(ApiRequest request, ResourceType rt, JsonObject obj, JsonObject scale, bool pinned)
     {
         var name = obj.Name();
         var replicas = scale.Int("spec.replicas") ?? 0;
         if (replicas < 0)
             throw ApiException.InvalidField(ScaleType, name, "spec.replicas", $"Invalid value: {replicas}: must be greater than or equal to 0");
-        if (scale.Str("metadata.resourceVersion") is { Length: > 0 } rv && rv != obj.Str("metadata.resourceVersion"))
+        if (pinned && scale.Str("metadata.resourceVersion") is { Length: > 0 } rv && rv != obj.Str("metadata.resourceVersion"))
             throw ApiException.StaleResourceVersion(rt, name);
         obj.Obj("spec")["replicas"] = replicas;
         var options = ResourceHandlers.Options(request, "scale");
