@@ -8,7 +8,8 @@ public sealed class KubeletLifecycleTests(NodesFixture fx) : IClassFixture<Nodes
     [Fact]
     public async Task A_pod_is_scheduled_and_becomes_ready_with_a_full_status()
     {
-        (await fx.Kubectl("run", "web", "--image=nginx:1.27", "--labels=app=web")).EnsureSuccess();
+        // An image no other test of this fixture uses: otherwise the node already has it and there is no Pulling event.
+        (await fx.Kubectl("run", "web", "--image=nginx:1.27.3-lifecycle", "--labels=app=web")).EnsureSuccess();
         (await fx.Kubectl("wait", "--for=condition=Ready", "pod/web", "--timeout=30s")).EnsureSuccess();
 
         var pod = await fx.GetJson("get", "pod", "web");
@@ -21,7 +22,7 @@ public sealed class KubeletLifecycleTests(NodesFixture fx) : IClassFixture<Nodes
         var types = pod.Items("status.conditions").Select(c => c.Str("type") + "=" + c.Str("status")).ToList();
         Assert.Equal(["PodReadyToStartContainers=True", "Initialized=True", "Ready=True", "ContainersReady=True", "PodScheduled=True"], types);
         var cs = pod.Items("status.containerStatuses").Single();
-        Assert.Equal("docker.io/library/nginx:1.27", cs.Str("image"));
+        Assert.Equal("docker.io/library/nginx:1.27.3-lifecycle", cs.Str("image"));
         Assert.StartsWith("docker.io/library/nginx@sha256:", cs.Str("imageID"));
         Assert.StartsWith("containerd://", cs.Str("containerID"));
         Assert.True(cs.Bool("ready"));
