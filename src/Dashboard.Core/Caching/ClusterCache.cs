@@ -49,6 +49,7 @@ public sealed class ClusterCache : IAsyncDisposable
             }
             entry.References++;
             entry.PendingStop?.Cancel();
+            entry.PendingStop?.Dispose();
             entry.PendingStop = null;
         }
         try
@@ -75,17 +76,22 @@ public sealed class ClusterCache : IAsyncDisposable
             if (--entry.References > 0 || !_entries.TryGetValue(key, out var current) || current != entry) return ValueTask.CompletedTask;
             var cts = new CancellationTokenSource();
             entry.PendingStop = cts;
-            _ = StopLaterAsync(key, entry, cts.Token);
+            _ = StopLaterAsync(key, entry, cts);
         }
         return ValueTask.CompletedTask;
     }
 
-    private async Task StopLaterAsync(InformerKey key, Entry entry, CancellationToken cancelled)
+    private async Task StopLaterAsync(InformerKey key, Entry entry, CancellationTokenSource pending)
     {
-        try { await Task.Delay(_options.GracePeriod, _options.Time, cancelled).ConfigureAwait(false); }
-        catch (OperationCanceledException) { return; }
+        try { await Task.Delay(_options.GracePeriod, _options.Time, pending.Token).ConfigureAwait(false); }
+        catch (OperationCanceledException) { return; } // a new subscriber came back in time (and disposed it)
         lock (_gate)
         {
+            if (entry.PendingStop == pending)
+            {
+                pending.Dispose();
+                entry.PendingStop = null;
+            }
             if (entry.References > 0 || !_entries.Remove(key)) return;
         }
         await entry.Informer.DisposeAsync().ConfigureAwait(false);
