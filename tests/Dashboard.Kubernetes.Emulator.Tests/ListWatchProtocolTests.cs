@@ -54,6 +54,12 @@ public sealed class ListWatchProtocolTests(EmulatorFixture fx) : IClassFixture<E
         Assert.Equal(5, pages);
         // The namespace may also hold its kube-root-ca.crt ConfigMap (published asynchronously, as in a real cluster).
         Assert.Equal(Enumerable.Range(0, 23).Select(i => $"cm-{i:D2}"), names.Where(n => n != "kube-root-ca.crt"));
+        var (_, unselected) = await _api.Get("/api/v1/namespaces/paging/configmaps?limit=5");
+        Assert.NotNull(unselected!["metadata"]!["remainingItemCount"]);
+        var (_, selected) = await _api.Get("/api/v1/namespaces/paging/configmaps?limit=5&fieldSelector=metadata.namespace%3Dpaging");
+        Assert.NotNull(selected!["metadata"]!["continue"]);
+        Assert.Null(selected["metadata"]!["remainingItemCount"]); // as the real server: no count when a selector filters
+
         var bad = await _api.Get("/api/v1/namespaces/paging/configmaps?limit=5&continue=garbage");
         Assert.Equal(400, bad.Code);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Dashboard.Kubernetes.Emulator.Api;
 using Dashboard.Kubernetes.Emulator.Testing;
@@ -193,6 +192,4 @@ internal sealed class ApiDispatcher
         try { return Convert.FromBase64String(b); }
         catch (FormatException) { return []; }
     }
-
-    internal static long Elapsed(long start) => (long)Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 }

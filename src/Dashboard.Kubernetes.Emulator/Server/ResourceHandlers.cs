@@ -69,7 +69,10 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         {
             items.RemoveAt(items.Count - 1);
             next = EncodeContinue(rv, items[^1].Key);
-            remaining = context.Store.List(rt, ns, items[^1].Key, filter).Items.Count;
+            // As the real server: remainingItemCount only for lists without selectors (with one it would cost a scan of
+            // everything after the page, on every page).
+            if (string.IsNullOrEmpty(request.Query("labelSelector")) && string.IsNullOrEmpty(request.Query("fieldSelector")))
+                remaining = context.Store.List(rt, ns, items[^1].Key).Items.Count;
         }
         var rvText = rv.ToString(CultureInfo.InvariantCulture);
         if (TableWriter.Wants(request))
@@ -90,7 +93,7 @@ internal sealed class ResourceHandlers(EmulatorContext context)
         if (next is not null)
         {
             w.WriteString("continue", next);
-            w.WriteNumber("remainingItemCount", remaining ?? 0);
+            if (remaining is { } left) w.WriteNumber("remainingItemCount", left);
         }
         w.WriteEndObject();
         w.WriteStartArray("items");
