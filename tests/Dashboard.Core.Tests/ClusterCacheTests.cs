@@ -143,7 +143,12 @@ public sealed class ClusterCacheTests(CacheFixture fx) : IClassFixture<CacheFixt
         await using var sub = await cache.SubscribeAsync(fx.Key(ConfigMap.Resource, ns, identity));
         Assert.Equal(InformerState.Live, sub.Status.State);
         fx.Emulator.Context.Users.Revoke("temp");
-        fx.Emulator.Context.Store.DropAllWatches();
-        await CacheFixture.Eventually(() => { lock (states) return states.Contains(InformerState.Unauthorized); }, "the informer to report Unauthorized");
+        // Authentication happens when a watch connects: drop watches until the informer's own reconnect is refused
+        // (its watch may not have been open yet at the first drop).
+        await CacheFixture.Eventually(() =>
+        {
+            fx.Emulator.Context.Store.DropAllWatches();
+            lock (states) return states.Contains(InformerState.Unauthorized);
+        }, "the informer to report Unauthorized");
     }
 }

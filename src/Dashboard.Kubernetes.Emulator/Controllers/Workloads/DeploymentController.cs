@@ -74,7 +74,10 @@ internal sealed class DeploymentController : WorkloadController
         {
             var controller = Owners.Controller(rs);
             if (controller?.Str("uid") == d.Uid()) result.Add(rs);
-            else if (controller is null && selector.Matches(rs.Labels()) && rs.At("metadata.deletionTimestamp") is null)
+            // As the real controller's canAdopt: an owner that is being deleted adopts nothing (else an orphaning
+            // delete would take back the ReplicaSets the garbage collector just released, and then lose them).
+            else if (controller is null && selector.Matches(rs.Labels()) && rs.At("metadata.deletionTimestamp") is null
+                     && d.At("metadata.deletionTimestamp") is null)
             {
                 var refs = rs.Meta()["ownerReferences"] as JsonArray ?? [];
                 refs.Add(Owners.ControllerRef(d));
