@@ -35,6 +35,12 @@ public sealed class DashboardOptions
     [Range(1, 10_000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>
+    /// A directory for the Data Protection keys that encrypt session cookies. Set it to a volume shared by all replicas
+    /// (and kept across restarts) so sessions survive both; unset, keys live in the user profile.
+    /// </summary>
+    public string? DataProtectionKeys { get; set; }
+
     /// <summary>How long a sign-in lasts without use.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
