@@ -34,11 +34,9 @@ public sealed partial class RelationIndex
     public IReadOnlyList<Relation> Related(KubeObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        lock (_gate)
-        {
-            var probe = Entry.Create(obj, null);
-            return RelatedLocked(_byId.TryGetValue(probe.Id, out var indexed) ? indexed : probe);
-        }
+        // The object given speaks for itself (it may be fresher than the indexed copy); what points at it comes from the index.
+        var subject = Entry.Create(obj, null);
+        lock (_gate) return RelatedLocked(subject);
     }
 
     /// <summary>Everything related to the object a reference names; for an object not indexed, what refers to it.</summary>
