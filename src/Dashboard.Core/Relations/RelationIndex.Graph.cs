@@ -15,8 +15,15 @@ public sealed partial class RelationIndex
     ];
 
     /// <summary>
+    /// Links that lead from one object to something many others share (a pod to the ConfigMap every pod mounts, to a
+    /// policy selecting the whole namespace): the shared object is drawn but not walked through.
+    /// </summary>
+    private static readonly HashSet<RelationType> ToShared = [RelationType.Uses, RelationType.SelectedBy, RelationType.RunsOn];
+
+    /// <summary>
     /// The graph around an object, breadth first: every relation of each object reached, up to <paramref name="maxDepth"/>
-    /// hops and <paramref name="maxNodes"/> objects. Shared objects (nodes, service accounts, classes) end a path.
+    /// hops and <paramref name="maxNodes"/> objects. Shared objects (nodes, service accounts, classes, what a pod uses or
+    /// is selected by) end a path unless they are the root.
     /// </summary>
     public RelationGraph Graph(ObjectRef root, int maxDepth = 3, int maxNodes = 300)
     {
@@ -35,7 +42,7 @@ public sealed partial class RelationIndex
             while (queue.TryDequeue(out var item))
             {
                 var (e, depth) = item;
-                if (depth >= maxDepth || (depth > 0 && Hubs.Contains(e.Key.KindKey))) continue;
+                if (depth >= maxDepth) continue;
                 var around = new RelationSet();
                 Neighbors(e, Parts.All, around);
                 foreach (var r in around.ToList())
@@ -52,7 +59,8 @@ public sealed partial class RelationIndex
                         var node = new GraphNode(r.Target, r.State, depth + 1);
                         nodes[key] = node;
                         order.Add(node);
-                        if (r.State == TargetState.Found && Lookup(r.Target) is { } next) queue.Enqueue((next, depth + 1));
+                        if (r.State == TargetState.Found && !ToShared.Contains(r.Type) && Lookup(r.Target) is { } next && !Hubs.Contains(next.Key.KindKey))
+                            queue.Enqueue((next, depth + 1));
                     }
                     edges.Add(r);
                 }
