@@ -86,6 +86,23 @@ public sealed partial class RelationIndex
         Changed?.Invoke();
     }
 
+    /// <summary>
+    /// Says whether a scope is known in full (its listing succeeded) or not (forbidden, failed), without touching its
+    /// objects. <see cref="Load"/> marks a scope known; a feed calls this as its subscription's status changes.
+    /// </summary>
+    public void SetLoaded(ResourceKind kind, string? ns, bool loaded)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        bool changed;
+        lock (_gate)
+        {
+            var scope = (KindKey.Of(kind), ns ?? AllNamespaces);
+            changed = loaded ? _loaded.Add(scope) : _loaded.Remove(scope);
+            if (changed) _version++;
+        }
+        if (changed) Changed?.Invoke();
+    }
+
     /// <summary>Applies a subscription's changes.</summary>
     public void Apply(IEnumerable<CacheChange> changes, ResourceKind? kind = null)
     {
