@@ -27,22 +27,39 @@ public sealed partial class RelationIndex
         /// <summary>The labels of a pod (null for other kinds), kept so that removal finds its index entries even if the object was mutated.</summary>
         public Dictionary<string, string>? PodLabels { get; private init; }
 
-        public static Entry Create(KubeObject obj, ResourceKind? hint)
+        /// <summary>Derives an entry; with an interner (under the index's lock) its shared parts are kept once per index.</summary>
+        public static Entry Create(KubeObject obj, ResourceKind? hint, Interner? pool = null)
         {
-            var apiVersion = obj.ApiVersion.Length > 0 ? obj.ApiVersion : hint?.ApiVersion ?? "";
-            var kindName = obj.Kind.Length > 0 ? obj.Kind : hint?.Kind ?? "";
-            var kind = new KindKey(ObjectRef.GroupOf(apiVersion), kindName);
-            var ns = string.IsNullOrEmpty(obj.Namespace) ? null : obj.Namespace;
+            string S(string s) => pool?.Share(s) ?? s;
+            T R<T>(T r) where T : class => pool?.Share(r) ?? r;
+            var apiVersion = S(obj.ApiVersion.Length > 0 ? obj.ApiVersion : hint?.ApiVersion ?? "");
+            var kindName = S(obj.Kind.Length > 0 ? obj.Kind : hint?.Kind ?? "");
+            var kind = new KindKey(ObjectRef.GroupOf(apiVersion) is { Length: > 0 } g ? S(g) : "", kindName);
+            var ns = string.IsNullOrEmpty(obj.Namespace) ? null : S(obj.Namespace);
             var self = new ObjectRef(apiVersion, kindName, ns, obj.Name, obj.Uid.Length == 0 ? null : obj.Uid);
             var key = NameKey.Of(self);
             RelationRules.Selectors.TryGetValue(kind, out var rule);
+            var references = RelationRules.ReferencesOf(obj, kind);
+            if (pool is not null)
+                for (var i = 0; i < references.Count; i++)
+                {
+                    var r = references[i];
+                    var target = r.Target with { ApiVersion = S(r.Target.ApiVersion), Kind = S(r.Target.Kind), Namespace = pool.ShareOrNull(r.Target.Namespace), Name = S(r.Target.Name), Uid = pool.ShareOrNull(r.Target.Uid) };
+                    references[i] = new Reference(R(target), r.Type, R(r.Via with { Name = pool.ShareOrNull(r.Via.Name) }));
+                }
+            Dictionary<string, string>? labels = null;
+            if (kind == RelationRules.PodKind)
+            {
+                labels = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (k, v) in obj.Labels) labels[S(k)] = S(v);
+            }
             return new Entry(obj, self, key, obj.Uid.Length > 0 ? obj.Uid : $"{kind.Group}/{kind.Kind}/{key.Namespace}/{key.Name}")
             {
-                Owners = obj.OwnerReferences,
-                References = RelationRules.ReferencesOf(obj, kind),
+                Owners = pool is null ? obj.OwnerReferences : [.. obj.OwnerReferences.Select(o => R(o with { ApiVersion = S(o.ApiVersion), Kind = S(o.Kind), Name = S(o.Name), Uid = S(o.Uid) }))],
+                References = references,
                 Selector = rule?.Read(obj),
                 Controls = rule?.Controls ?? false,
-                PodLabels = kind == RelationRules.PodKind ? new Dictionary<string, string>(obj.Labels, StringComparer.Ordinal) : null,
+                PodLabels = labels,
             };
         }
     }

@@ -28,6 +28,7 @@ public sealed partial class RelationIndex
     private readonly Dictionary<string, PodSet> _pods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _selectors = new(StringComparer.Ordinal);
     private readonly HashSet<(KindKey Kind, string Namespace)> _loaded = [];
+    private readonly Interner _pool = new();
     private long _version;
 
     /// <summary>An empty index; kinds count as known once loaded.</summary>
@@ -159,7 +160,7 @@ public sealed partial class RelationIndex
 
     private void UpsertLocked(KubeObject obj, ResourceKind? kind)
     {
-        var entry = Entry.Create(obj, kind);
+        var entry = Entry.Create(obj, kind, _pool);
         if (_byId.TryGetValue(entry.Id, out var old)) Unindex(old);
         // The same name under a new uid: the old object was deleted and recreated while we were not looking.
         if (_byName.TryGetValue(entry.Key, out var stale)) Unindex(stale);
