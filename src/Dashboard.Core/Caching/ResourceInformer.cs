@@ -1,4 +1,5 @@
 using Dashboard.Core.Subscriptions;
+using Dashboard.Core.Telemetry;
 using Dashboard.Kubernetes.Client;
 using Dashboard.Kubernetes.Models;
 using Microsoft.Extensions.Logging;
@@ -18,14 +19,16 @@ public sealed class ResourceInformer : IAsyncDisposable
     private readonly KubeApiClient _client;
     private readonly InformerOptions _options;
     private readonly ILogger _logger;
+    private readonly DashboardMetrics _metrics;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
     private InformerStatus _status;
 
     /// <summary>Creates an informer (not started).</summary>
-    public ResourceInformer(InformerKey key, KubeApiClient client, InformerOptions options, ILogger logger)
+    public ResourceInformer(InformerKey key, KubeApiClient client, InformerOptions options, ILogger logger, DashboardMetrics? metrics = null)
     {
+        _metrics = metrics ?? DashboardMetrics.Shared;
         Key = key;
         _client = client;
         _options = options;
@@ -44,6 +47,9 @@ public sealed class ResourceInformer : IAsyncDisposable
 
     /// <summary>Objects currently cached.</summary>
     public int Count { get { lock (_gate) return _items.Count; } }
+
+    /// <summary>Open subscriptions.</summary>
+    public int SubscriberCount { get { lock (_gate) return _subscribers.Count; } }
 
     /// <summary>Starts listing and watching.</summary>
     public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
@@ -71,10 +77,13 @@ public sealed class ResourceInformer : IAsyncDisposable
     private async Task RunAsync(CancellationToken ct)
     {
         var failures = 0;
+        string? relist = null; // why the next list is a relist (null: the first list)
         while (!ct.IsCancellationRequested)
         {
             try
             {
+                if (relist is not null) _metrics.Relist(Key, relist);
+                relist = "error";
                 var list = await _client.ListAllAsync(Key.Kind, Key.Namespace, new ListOptions { LabelSelector = Key.LabelSelector }, _options.PageSize, ct)
                     .ConfigureAwait(false);
                 Replace(list.Items);
@@ -82,6 +91,7 @@ public sealed class ResourceInformer : IAsyncDisposable
                 _firstSync.TrySetResult();
                 failures = 0;
                 await WatchAsync(list.ResourceVersion, ct).ConfigureAwait(false);
+                relist = "expired";
                 // The watch ended with 410 (or before any version was seen): relist soon, with a little jitter so
                 // that many informers expiring together do not relist in the same instant.
                 await Task.Delay(Jitter(TimeSpan.FromMilliseconds(200)), _options.Time, ct).ConfigureAwait(false);
@@ -100,6 +110,7 @@ public sealed class ResourceInformer : IAsyncDisposable
             {
                 SetStatus(InformerState.Forbidden, e.Message);
                 _firstSync.TrySetResult();
+                relist = "forbidden";
                 await Delay(Jitter(_options.ForbiddenRetry), ct).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Any failure of the loop must become a status and a retry, never a dead informer.
@@ -127,6 +138,16 @@ public sealed class ResourceInformer : IAsyncDisposable
         var options = new WatchOptions { ResourceVersion = resourceVersion, LabelSelector = Key.LabelSelector, Timeout = _options.WatchTimeout };
         await foreach (var e in _client.WatchAsync(Key.Kind, Key.Namespace, options, ct).ConfigureAwait(false))
         {
+            _metrics.WatchEvent(Key, e.Type switch
+            {
+                WatchEventType.Added => "added",
+                WatchEventType.Modified => "modified",
+                WatchEventType.Deleted => "deleted",
+                WatchEventType.Bookmark => "bookmark",
+                WatchEventType.Expired => "expired",
+                WatchEventType.Error => "error",
+                _ => "malformed",
+            });
             switch (e.Type)
             {
                 case WatchEventType.Added or WatchEventType.Modified:
