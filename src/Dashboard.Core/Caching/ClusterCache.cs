@@ -125,6 +125,8 @@ public sealed class ClusterCache : IAsyncDisposable
         {
             all = [.. _entries.Values];
             _entries.Clear();
+            // A pending stop's timer would keep its informer (and every cached object) reachable until it fires.
+            foreach (var e in all) e.PendingStop?.Cancel();
         }
         foreach (var e in all) await e.Informer.DisposeAsync().ConfigureAwait(false);
     }
