@@ -63,11 +63,11 @@ internal static class JsonRead
         _ => 0,
     };
 
-    /// <summary>A string map (labels, selectors, nodeSelector), sorted by key so that it prints the same every time.</summary>
+    /// <summary>A string map (labels, selectors, nodeSelector); printers sort it (<see cref="KubeFormat.Labels"/>).</summary>
     public static IReadOnlyDictionary<string, string> Map(JsonNode? node)
     {
         if (node is not JsonObject o || o.Count == 0) return Empty;
-        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var map = new Dictionary<string, string>(o.Count, StringComparer.Ordinal);
         foreach (var (k, v) in o) map[k] = S(v) ?? "";
         return map;
     }

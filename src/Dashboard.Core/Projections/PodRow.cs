@@ -54,7 +54,7 @@ public sealed record PodRow : IResourceRow<PodRow>
     public string? ControllerName { get; init; }
     /// <summary>Health category derived from the status.</summary>
     public RowHealth Health { get; init; }
-    /// <summary>metadata.labels, sorted by key.</summary>
+    /// <summary>metadata.labels.</summary>
     public required IReadOnlyDictionary<string, string> Labels { get; init; }
 
     /// <summary>Projects a pod at <paramref name="now"/>.</summary>
