@@ -67,9 +67,9 @@ public sealed record CronJobRow : IResourceRow<CronJobRow>
         var m = RowMeta.Of(obj, now);
         var spec = obj.Json["spec"] as JsonObject;
         var status = obj.Json["status"] as JsonObject;
-        var schedule = S(spec?["schedule"]) ?? "";
-        var zoneName = S(spec?["timeZone"]);
-        var suspend = B(spec?["suspend"]) == true;
+        var schedule = S(spec.P("schedule")) ?? "";
+        var zoneName = S(spec.P("timeZone"));
+        var suspend = B(spec.P("suspend")) == true;
         var valid = CronSchedule.TryParse(schedule, out var parsed, out var error);
         // Without spec.timeZone the controller uses its own local zone, which is UTC on every usual control plane.
         var zoneOk = CronTimeZones.TryFind(zoneName ?? "UTC", out var zone);
@@ -77,11 +77,11 @@ public sealed record CronJobRow : IResourceRow<CronJobRow>
             : !zoneOk ? Resources.CoreStrings.Format(culture, "Cron_UnknownTimeZone", zoneName)
             : CronDescriber.Describe(parsed!, culture);
         var next = valid && zoneOk && !suspend && !m.Deleting ? parsed!.Next(now, zone!) : null;
-        var last = Time(status?["lastScheduleTime"]);
-        var jobSpec = spec?["jobTemplate"]?["spec"];
-        var (names, images) = KubeFormat.Containers(jobSpec?["template"]?["spec"]?["containers"]);
-        var selector = KubeFormat.Selector(jobSpec?["selector"]);
-        var active = Count(status?["active"]);
+        var last = Time(status.P("lastScheduleTime"));
+        var jobSpec = spec.P("jobTemplate").P("spec");
+        var (names, images) = KubeFormat.Containers(jobSpec.P("template").P("spec").P("containers"));
+        var selector = KubeFormat.Selector(jobSpec.P("selector"));
+        var active = Count(status.P("active"));
         return new CronJobRow
         {
             Name = m.Name, Namespace = m.Namespace, Uid = m.Uid, Created = m.Created, Age = m.Age,
@@ -94,7 +94,7 @@ public sealed record CronJobRow : IResourceRow<CronJobRow>
             Active = active,
             LastSchedule = last,
             LastScheduleText = last is { } l ? KubeFormat.HumanDuration(now - l) : KubeFormat.None,
-            LastSuccessful = Time(status?["lastSuccessfulTime"]),
+            LastSuccessful = Time(status.P("lastSuccessfulTime")),
             NextRun = next,
             NextRunIn = next is { } n ? KubeFormat.HumanDuration(n - now) : "",
             Containers = names,

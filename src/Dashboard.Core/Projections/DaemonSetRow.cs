@@ -47,23 +47,23 @@ public sealed record DaemonSetRow : IResourceRow<DaemonSetRow>
         var m = RowMeta.Of(obj, now);
         var spec = obj.Json["spec"] as JsonObject;
         var status = obj.Json["status"] as JsonObject;
-        var desired = L(status?["desiredNumberScheduled"]) ?? 0;
-        var ready = L(status?["numberReady"]) ?? 0;
-        var updated = L(status?["updatedNumberScheduled"]) ?? 0;
-        var available = L(status?["numberAvailable"]) ?? 0;
-        var (names, images) = KubeFormat.Containers(spec?["template"]?["spec"]?["containers"]);
-        var selector = KubeFormat.Selector(spec?["selector"]);
-        var health = WorkloadHealth.Of(m.Deleting, desired, ready, available, updated, status?["conditions"]);
-        if (health == RowHealth.Ok && (L(status?["numberMisscheduled"]) ?? 0) > 0) health = RowHealth.Warning;
+        var desired = L(status.P("desiredNumberScheduled")) ?? 0;
+        var ready = L(status.P("numberReady")) ?? 0;
+        var updated = L(status.P("updatedNumberScheduled")) ?? 0;
+        var available = L(status.P("numberAvailable")) ?? 0;
+        var (names, images) = KubeFormat.Containers(spec.P("template").P("spec").P("containers"));
+        var selector = KubeFormat.Selector(spec.P("selector"));
+        var health = WorkloadHealth.Of(m.Deleting, desired, ready, available, updated, status.P("conditions"));
+        if (health == RowHealth.Ok && (L(status.P("numberMisscheduled")) ?? 0) > 0) health = RowHealth.Warning;
         return new DaemonSetRow
         {
             Name = m.Name, Namespace = m.Namespace, Uid = m.Uid, Created = m.Created, Age = m.Age,
             Desired = desired,
-            Current = L(status?["currentNumberScheduled"]) ?? 0,
+            Current = L(status.P("currentNumberScheduled")) ?? 0,
             Ready = ready,
             UpToDate = updated,
             Available = available,
-            NodeSelector = KubeFormat.Labels(Map(spec?["template"]?["spec"]?["nodeSelector"])),
+            NodeSelector = KubeFormat.Labels(Map(spec.P("template").P("spec").P("nodeSelector"))),
             Containers = names,
             Images = images,
             Selector = selector.Length == 0 ? KubeFormat.None : selector,

@@ -47,11 +47,11 @@ public sealed record DeploymentRow : IResourceRow<DeploymentRow>
         var m = RowMeta.Of(obj, now);
         var spec = obj.Json["spec"] as JsonObject;
         var status = obj.Json["status"] as JsonObject;
-        var desired = L(spec?["replicas"]) ?? 1;
-        var ready = L(status?["readyReplicas"]) ?? 0;
-        var updated = L(status?["updatedReplicas"]) ?? 0;
-        var available = L(status?["availableReplicas"]) ?? 0;
-        var (names, images) = KubeFormat.Containers(spec?["template"]?["spec"]?["containers"]);
+        var desired = L(spec.P("replicas")) ?? 1;
+        var ready = L(status.P("readyReplicas")) ?? 0;
+        var updated = L(status.P("updatedReplicas")) ?? 0;
+        var available = L(status.P("availableReplicas")) ?? 0;
+        var (names, images) = KubeFormat.Containers(spec.P("template").P("spec").P("containers"));
         return new DeploymentRow
         {
             Name = m.Name, Namespace = m.Namespace, Uid = m.Uid, Created = m.Created, Age = m.Age,
@@ -62,9 +62,9 @@ public sealed record DeploymentRow : IResourceRow<DeploymentRow>
             Available = available,
             Containers = names,
             Images = images,
-            Selector = KubeFormat.Selector(spec?["selector"]),
-            Paused = B(spec?["paused"]) == true,
-            Health = WorkloadHealth.Of(m.Deleting, desired, ready, available, updated, status?["conditions"]),
+            Selector = KubeFormat.Selector(spec.P("selector")),
+            Paused = B(spec.P("paused")) == true,
+            Health = WorkloadHealth.Of(m.Deleting, desired, ready, available, updated, status.P("conditions")),
         };
     }
 }

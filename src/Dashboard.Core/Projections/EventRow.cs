@@ -64,10 +64,10 @@ public sealed record EventRow : IResourceRow<EventRow>
             count = L(series["count"]) ?? 0;
         }
         else if (count == 0) count = 1;
-        var kind = S(involved?["kind"]) ?? "";
-        var name = S(involved?["name"]) ?? "";
-        var component = Or(S(o["source"]?["component"]), S(o["reportingController"]) ?? "");
-        var host = Or(S(o["source"]?["host"]), S(o["reportingInstance"]) ?? "");
+        var kind = S(involved.P("kind")) ?? "";
+        var name = S(involved.P("name")) ?? "";
+        var component = Or(S(o["source"].P("component")), S(o["reportingController"]) ?? "");
+        var host = Or(S(o["source"].P("host")), S(o["reportingInstance"]) ?? "");
         var type = S(o["type"]) ?? "";
         return new EventRow
         {
@@ -80,8 +80,8 @@ public sealed record EventRow : IResourceRow<EventRow>
             Object = name.Length == 0 ? kind.ToLowerInvariant() : kind.ToLowerInvariant() + "/" + name,
             ObjectKind = kind,
             ObjectName = name,
-            ObjectUid = S(involved?["uid"]),
-            Subobject = S(involved?["fieldPath"]) ?? "",
+            ObjectUid = S(involved.P("uid")),
+            Subobject = S(involved.P("fieldPath")) ?? "",
             Source = host.Length == 0 ? component : component + ", " + host,
             Message = (S(o["message"]) ?? "").Trim(),
             Count = count,

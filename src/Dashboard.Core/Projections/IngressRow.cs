@@ -37,10 +37,10 @@ public sealed record IngressRow : IResourceRow<IngressRow>
         return new IngressRow
         {
             Name = m.Name, Namespace = m.Namespace, Uid = m.Uid, Created = m.Created, Age = m.Age,
-            Class = S(spec?["ingressClassName"]) ?? KubeFormat.None,
-            Hosts = HostList(spec?["rules"]),
-            Address = string.Join(',', ServiceRow.LoadBalancerAddresses(obj.Json["status"]?["loadBalancer"])),
-            Ports = Count(spec?["tls"]) > 0 ? "80, 443" : "80",
+            Class = S(spec.P("ingressClassName")) ?? KubeFormat.None,
+            Hosts = HostList(spec.P("rules")),
+            Address = string.Join(',', ServiceRow.LoadBalancerAddresses(obj.Json["status"].P("loadBalancer"))),
+            Ports = Count(spec.P("tls")) > 0 ? "80, 443" : "80",
         };
     }
 

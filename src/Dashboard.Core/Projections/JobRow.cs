@@ -55,32 +55,32 @@ public sealed record JobRow : IResourceRow<JobRow>
         var m = RowMeta.Of(obj, now);
         var spec = obj.Json["spec"] as JsonObject;
         var status = obj.Json["status"] as JsonObject;
-        var conditions = status?["conditions"];
-        var succeeded = L(status?["succeeded"]) ?? 0;
+        var conditions = status.P("conditions");
+        var succeeded = L(status.P("succeeded")) ?? 0;
         string completions;
-        if (L(spec?["completions"]) is { } c) completions = Inv($"{succeeded}/{c}");
-        else if ((L(spec?["parallelism"]) ?? 0) is var p and > 1) completions = Inv($"{succeeded}/1 of {p}");
+        if (L(spec.P("completions")) is { } c) completions = Inv($"{succeeded}/{c}");
+        else if ((L(spec.P("parallelism")) ?? 0) is var p and > 1) completions = Inv($"{succeeded}/1 of {p}");
         else completions = Inv($"{succeeded}/1");
-        var start = Time(status?["startTime"]);
-        var end = Time(status?["completionTime"]);
+        var start = Time(status.P("startTime"));
+        var end = Time(status.P("completionTime"));
         TimeSpan? duration = start is { } s ? (end ?? now) - s : null;
         var state = JobState(conditions, m.Deleting);
-        var (names, images) = KubeFormat.Containers(spec?["template"]?["spec"]?["containers"]);
-        var selector = KubeFormat.Selector(spec?["selector"]);
-        var owner = Objects(obj.Json["metadata"]?["ownerReferences"]).FirstOrDefault(o => B(o["controller"]) == true && S(o["kind"]) == "CronJob");
+        var (names, images) = KubeFormat.Containers(spec.P("template").P("spec").P("containers"));
+        var selector = KubeFormat.Selector(spec.P("selector"));
+        var owner = Objects(obj.Json["metadata"].P("ownerReferences")).FirstOrDefault(o => B(o["controller"]) == true && S(o["kind"]) == "CronJob");
         return new JobRow
         {
             Name = m.Name, Namespace = m.Namespace, Uid = m.Uid, Created = m.Created, Age = m.Age,
             Status = state,
             Completions = completions,
             Succeeded = succeeded,
-            Failed = L(status?["failed"]) ?? 0,
-            Active = L(status?["active"]) ?? 0,
+            Failed = L(status.P("failed")) ?? 0,
+            Active = L(status.P("active")) ?? 0,
             Duration = duration,
             DurationText = duration is { } d ? KubeFormat.HumanDuration(d) : "",
             Started = start,
             Completed = end,
-            CronJob = S(owner?["name"]),
+            CronJob = S(owner.P("name")),
             Containers = names,
             Images = images,
             Selector = selector.Length == 0 ? KubeFormat.None : selector,

@@ -11,6 +11,9 @@ namespace Dashboard.Core.Projections;
 /// </summary>
 internal static class JsonRead
 {
+    /// <summary>A property of an object node; null when the node is absent or not an object (never throws).</summary>
+    public static JsonNode? P(this JsonNode? node, string key) => node is JsonObject o && o.TryGetPropertyValue(key, out var v) ? v : null;
+
     public static string? S(JsonNode? node)
     {
         if (node is not JsonValue v) return null;
@@ -112,7 +115,7 @@ internal static class JsonRead
     }
 
     /// <summary>True when the condition of the given type has status True.</summary>
-    public static bool IsTrue(JsonNode? conditions, string type) => S(Condition(conditions, type)?["status"]) == "True";
+    public static bool IsTrue(JsonNode? conditions, string type) => S(Condition(conditions, type).P("status")) == "True";
 
     public static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

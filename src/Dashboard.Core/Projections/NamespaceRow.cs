@@ -30,7 +30,7 @@ public sealed record NamespaceRow : IResourceRow<NamespaceRow>
         return new NamespaceRow
         {
             Name = m.Name, Namespace = m.Namespace, Uid = m.Uid, Created = m.Created, Age = m.Age,
-            Status = S(obj.Json["status"]?["phase"]) ?? "",
+            Status = S(obj.Json["status"].P("phase")) ?? "",
         };
     }
 }

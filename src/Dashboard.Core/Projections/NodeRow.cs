@@ -50,13 +50,13 @@ public sealed record NodeRow : IResourceRow<NodeRow>
         ArgumentNullException.ThrowIfNull(obj);
         var m = RowMeta.Of(obj, now);
         var status = obj.Json["status"] as JsonObject;
-        var conditions = status?["conditions"];
+        var conditions = status.P("conditions");
         string? ready = null;
         foreach (var c in Objects(conditions))
             if (S(c["type"]) == "Ready") ready = S(c["status"]) == "True" ? "Ready" : "NotReady";
-        var unschedulable = B(obj.Json["spec"]?["unschedulable"]) == true;
+        var unschedulable = B(obj.Json["spec"].P("unschedulable")) == true;
         var text = (ready ?? "Unknown") + (unschedulable ? ",SchedulingDisabled" : "");
-        var info = status?["nodeInfo"];
+        var info = status.P("nodeInfo");
         var pressures = Objects(conditions)
             .Where(c => S(c["type"]) is "MemoryPressure" or "DiskPressure" or "PIDPressure" or "NetworkUnavailable" && S(c["status"]) == "True")
             .Select(c => S(c["type"])!).ToList();
@@ -66,13 +66,13 @@ public sealed record NodeRow : IResourceRow<NodeRow>
             Status = text,
             IsReady = ready == "Ready",
             Unschedulable = unschedulable,
-            Roles = RoleList(obj.Json["metadata"]?["labels"]),
-            Version = S(info?["kubeletVersion"]) ?? "",
+            Roles = RoleList(obj.Json["metadata"].P("labels")),
+            Version = S(info.P("kubeletVersion")) ?? "",
             InternalIP = Address(status, "InternalIP"),
             ExternalIP = Address(status, "ExternalIP"),
-            OsImage = Or(S(info?["osImage"]), KubeFormat.Unknown),
-            KernelVersion = Or(S(info?["kernelVersion"]), KubeFormat.Unknown),
-            ContainerRuntime = Or(S(info?["containerRuntimeVersion"]), KubeFormat.Unknown),
+            OsImage = Or(S(info.P("osImage")), KubeFormat.Unknown),
+            KernelVersion = Or(S(info.P("kernelVersion")), KubeFormat.Unknown),
+            ContainerRuntime = Or(S(info.P("containerRuntimeVersion")), KubeFormat.Unknown),
             Pressures = pressures,
             Health = ready != "Ready" ? RowHealth.Failed : pressures.Count > 0 || unschedulable ? RowHealth.Warning : RowHealth.Ok,
         };
@@ -95,7 +95,7 @@ public sealed record NodeRow : IResourceRow<NodeRow>
 
     private static string Address(JsonObject? status, string type)
     {
-        foreach (var a in Objects(status?["addresses"]))
+        foreach (var a in Objects(status.P("addresses")))
             if (S(a["type"]) == type) return S(a["address"]) ?? "";
         return KubeFormat.None;
     }

@@ -43,22 +43,22 @@ public sealed record PersistentVolumeClaimRow : IResourceRow<PersistentVolumeCla
         var m = RowMeta.Of(obj, now);
         var spec = obj.Json["spec"] as JsonObject;
         var status = obj.Json["status"] as JsonObject;
-        var phase = m.Deleting ? "Terminating" : S(status?["phase"]) ?? "";
-        var volume = S(spec?["volumeName"]) ?? "";
+        var phase = m.Deleting ? "Terminating" : S(status.P("phase")) ?? "";
+        var volume = S(spec.P("volumeName")) ?? "";
         return new PersistentVolumeClaimRow
         {
             Name = m.Name, Namespace = m.Namespace, Uid = m.Uid, Created = m.Created, Age = m.Age,
             Status = phase,
             Volume = volume,
-            Capacity = volume.Length > 0 ? S(status?["capacity"]?["storage"]) ?? "0" : "",
-            AccessModes = volume.Length > 0 ? KubeFormat.AccessModes(Strings(status?["accessModes"])) : "",
+            Capacity = volume.Length > 0 ? S(status.P("capacity").P("storage")) ?? "0" : "",
+            AccessModes = volume.Length > 0 ? KubeFormat.AccessModes(Strings(status.P("accessModes"))) : "",
             StorageClass = StorageClassOf(obj.Json, spec),
-            VolumeAttributesClass = S(spec?["volumeAttributesClassName"]) ?? KubeFormat.Unset,
-            VolumeMode = S(spec?["volumeMode"]) ?? KubeFormat.Unset,
+            VolumeAttributesClass = S(spec.P("volumeAttributesClassName")) ?? KubeFormat.Unset,
+            VolumeMode = S(spec.P("volumeMode")) ?? KubeFormat.Unset,
             Health = phase switch { "Bound" => RowHealth.Ok, "Lost" => RowHealth.Failed, _ => RowHealth.Progressing },
         };
     }
 
     internal static string StorageClassOf(JsonObject obj, JsonObject? spec) =>
-        S(obj["metadata"]?["annotations"]?["volume.beta.kubernetes.io/storage-class"]) ?? S(spec?["storageClassName"]) ?? "";
+        S(obj["metadata"].P("annotations").P("volume.beta.kubernetes.io/storage-class")) ?? S(spec.P("storageClassName")) ?? "";
 }

@@ -48,15 +48,15 @@ public sealed record PersistentVolumeRow : IResourceRow<PersistentVolumeRow>
         return new PersistentVolumeRow
         {
             Name = m.Name, Namespace = m.Namespace, Uid = m.Uid, Created = m.Created, Age = m.Age,
-            Capacity = S(spec?["capacity"]?["storage"]) ?? "0",
-            AccessModes = KubeFormat.AccessModes(Strings(spec?["accessModes"])),
-            ReclaimPolicy = S(spec?["persistentVolumeReclaimPolicy"]) ?? "",
-            Status = m.Deleting ? "Terminating" : S(status?["phase"]) ?? "",
-            Claim = spec?["claimRef"] is JsonObject cr ? S(cr["namespace"]) + "/" + S(cr["name"]) : "",
+            Capacity = S(spec.P("capacity").P("storage")) ?? "0",
+            AccessModes = KubeFormat.AccessModes(Strings(spec.P("accessModes"))),
+            ReclaimPolicy = S(spec.P("persistentVolumeReclaimPolicy")) ?? "",
+            Status = m.Deleting ? "Terminating" : S(status.P("phase")) ?? "",
+            Claim = spec.P("claimRef") is JsonObject cr ? S(cr["namespace"]) + "/" + S(cr["name"]) : "",
             StorageClass = PersistentVolumeClaimRow.StorageClassOf(obj.Json, spec),
-            VolumeAttributesClass = S(spec?["volumeAttributesClassName"]) ?? KubeFormat.Unset,
-            Reason = S(status?["reason"]) ?? "",
-            VolumeMode = S(spec?["volumeMode"]) ?? KubeFormat.Unset,
+            VolumeAttributesClass = S(spec.P("volumeAttributesClassName")) ?? KubeFormat.Unset,
+            Reason = S(status.P("reason")) ?? "",
+            VolumeMode = S(spec.P("volumeMode")) ?? KubeFormat.Unset,
         };
     }
 }

@@ -69,8 +69,8 @@ public sealed record PodRow : IResourceRow<PodRow>
         var restartsText = s.Restarts != 0 && s.LastRestart is { } lr
             ? Inv($"{s.Restarts} ({KubeFormat.HumanDuration(now - lr)} ago)")
             : KubeFormat.N(s.Restarts);
-        var ip = (status?["podIPs"] as JsonArray)?.FirstOrDefault() is JsonObject first ? S(first["ip"]) : null;
-        var controller = Objects(pod["metadata"]?["ownerReferences"]).FirstOrDefault(o => B(o["controller"]) == true);
+        var ip = (status.P("podIPs") as JsonArray)?.FirstOrDefault() is JsonObject first ? S(first["ip"]) : null;
+        var controller = Objects(pod["metadata"].P("ownerReferences")).FirstOrDefault(o => B(o["controller"]) == true);
         return new PodRow
         {
             Name = m.Name,
@@ -82,19 +82,19 @@ public sealed record PodRow : IResourceRow<PodRow>
             TotalContainers = s.TotalContainers,
             Ready = Inv($"{s.ReadyContainers}/{s.TotalContainers}"),
             Status = s.Reason,
-            Phase = S(status?["phase"]) ?? "",
+            Phase = S(status.P("phase")) ?? "",
             Restarts = s.Restarts,
             LastRestart = s.Restarts != 0 ? s.LastRestart : null,
             RestartsText = restartsText,
             IP = NoneIfEmpty(ip),
-            Node = NoneIfEmpty(S(spec?["nodeName"])),
-            NominatedNode = NoneIfEmpty(S(status?["nominatedNodeName"])),
+            Node = NoneIfEmpty(S(spec.P("nodeName"))),
+            NominatedNode = NoneIfEmpty(S(status.P("nominatedNodeName"))),
             ReadinessGates = Gates(spec, status),
             Qos = PodQos.Of(pod),
-            ControllerKind = S(controller?["kind"]),
-            ControllerName = S(controller?["name"]),
+            ControllerKind = S(controller.P("kind")),
+            ControllerName = S(controller.P("name")),
             Health = HealthOf(s.Reason, s.ReadyContainers, s.TotalContainers),
-            Labels = Map(pod["metadata"]?["labels"]),
+            Labels = Map(pod["metadata"].P("labels")),
         };
     }
 
@@ -102,10 +102,10 @@ public sealed record PodRow : IResourceRow<PodRow>
 
     private static string Gates(JsonObject? spec, JsonObject? status)
     {
-        if (spec?["readinessGates"] is not JsonArray gates || gates.Count == 0) return KubeFormat.None;
+        if (spec.P("readinessGates") is not JsonArray gates || gates.Count == 0) return KubeFormat.None;
         var met = 0;
         foreach (var gate in Objects(gates))
-            if (Condition(status?["conditions"], S(gate["conditionType"]) ?? "") is { } c && S(c["status"]) == "True") met++;
+            if (Condition(status.P("conditions"), S(gate["conditionType"]) ?? "") is { } c && S(c["status"]) == "True") met++;
         return Inv($"{met}/{gates.Count}");
     }
 

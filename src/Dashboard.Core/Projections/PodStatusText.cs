@@ -17,15 +17,15 @@ internal readonly record struct PodStatusText(string Reason, int ReadyContainers
     {
         var spec = pod["spec"] as JsonObject;
         var status = pod["status"] as JsonObject;
-        var conditions = status?["conditions"];
-        var phase = S(status?["phase"]) ?? "";
-        var reason = S(status?["reason"]) is { Length: > 0 } r ? r : phase;
-        if (S(Condition(conditions, "PodScheduled")?["reason"]) == "SchedulingGated") reason = "SchedulingGated";
+        var conditions = status.P("conditions");
+        var phase = S(status.P("phase")) ?? "";
+        var reason = S(status.P("reason")) is { Length: > 0 } r ? r : phase;
+        if (S(Condition(conditions, "PodScheduled").P("reason")) == "SchedulingGated") reason = "SchedulingGated";
 
-        var total = Count(spec?["containers"]);
+        var total = Count(spec.P("containers"));
         var initCount = 0;
         HashSet<string>? sidecars = null;
-        foreach (var ic in Objects(spec?["initContainers"]))
+        foreach (var ic in Objects(spec.P("initContainers")))
         {
             initCount++;
             if (S(ic["restartPolicy"]) != "Always") continue;
@@ -40,11 +40,11 @@ internal readonly record struct PodStatusText(string Reason, int ReadyContainers
         DateTimeOffset? sidecarLast = null;
         var initializing = false;
         var index = 0;
-        foreach (var cs in Objects(status?["initContainerStatuses"]))
+        foreach (var cs in Objects(status.P("initContainerStatuses")))
         {
             var i = index++;
             var count = I(cs["restartCount"]);
-            var finished = Time(cs["lastState"]?["terminated"]?["finishedAt"]);
+            var finished = Time(cs["lastState"].P("terminated").P("finishedAt"));
             restarts += count;
             last = Latest(last, finished);
             var sidecar = sidecars?.Contains(S(cs["name"]) ?? "") == true;
@@ -53,8 +53,8 @@ internal readonly record struct PodStatusText(string Reason, int ReadyContainers
                 sidecarRestarts += count;
                 sidecarLast = Latest(sidecarLast, finished);
             }
-            var terminated = cs["state"]?["terminated"] as JsonObject;
-            var waiting = cs["state"]?["waiting"] as JsonObject;
+            var terminated = cs["state"].P("terminated") as JsonObject;
+            var waiting = cs["state"].P("waiting") as JsonObject;
             if (terminated is not null && (L(terminated["exitCode"]) ?? 0) == 0) continue;
             if (sidecar && B(cs["started"]) == true)
             {
@@ -76,18 +76,18 @@ internal readonly record struct PodStatusText(string Reason, int ReadyContainers
             restarts = sidecarRestarts;
             last = sidecarLast;
             var running = false;
-            if (status?["containerStatuses"] is JsonArray statuses)
+            if (status.P("containerStatuses") is JsonArray statuses)
             {
                 // kubectl walks the containers last to first, so the first container's reason wins.
                 for (var i = statuses.Count - 1; i >= 0; i--)
                 {
                     if (statuses[i] is not JsonObject cs) continue;
                     restarts += I(cs["restartCount"]);
-                    last = Latest(last, Time(cs["lastState"]?["terminated"]?["finishedAt"]));
+                    last = Latest(last, Time(cs["lastState"].P("terminated").P("finishedAt")));
                     var state = cs["state"] as JsonObject;
-                    if (state?["waiting"] is JsonObject w && S(w["reason"]) is { Length: > 0 } wr) reason = wr;
-                    else if (state?["terminated"] is JsonObject t) reason = TerminatedReason(t);
-                    else if (B(cs["ready"]) == true && state?["running"] is not null)
+                    if (state.P("waiting") is JsonObject w && S(w["reason"]) is { Length: > 0 } wr) reason = wr;
+                    else if (state.P("terminated") is JsonObject t) reason = TerminatedReason(t);
+                    else if (B(cs["ready"]) == true && state.P("running") is not null)
                     {
                         running = true;
                         ready++;
@@ -97,9 +97,9 @@ internal readonly record struct PodStatusText(string Reason, int ReadyContainers
             if (reason == "Completed" && running) reason = IsTrue(conditions, "Ready") ? "Running" : "NotReady";
         }
 
-        if (pod["metadata"]?["deletionTimestamp"] is not null)
+        if (pod["metadata"].P("deletionTimestamp") is not null)
         {
-            if (S(status?["reason"]) == "NodeLost") reason = "Unknown";
+            if (S(status.P("reason")) == "NodeLost") reason = "Unknown";
             else if (phase is not ("Succeeded" or "Failed")) reason = "Terminating";
         }
         return new PodStatusText(reason, ready, total, restarts, last);

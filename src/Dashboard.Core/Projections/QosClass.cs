@@ -25,7 +25,7 @@ public static class PodQos
     public static QosClass Of(JsonObject pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        return Enum.TryParse<QosClass>(S(pod["status"]?["qosClass"]), out var q) && q != QosClass.Unknown ? q : Compute(pod["spec"] as JsonObject);
+        return Enum.TryParse<QosClass>(S(pod["status"].P("qosClass")), out var q) && q != QosClass.Unknown ? q : Compute(pod["spec"] as JsonObject);
     }
 
     /// <summary>
@@ -54,9 +54,9 @@ public static class PodQos
             var limitsFound = 0;
             foreach (var name in ComputeResources)
             {
-                var limit = Positive(r["limits"]?[name]);
+                var limit = Positive(r["limits"].P(name));
                 // Defaulting fills an absent request from its limit; an explicit zero stays zero.
-                var request = r["requests"]?[name] is null ? limit : Positive(r["requests"]?[name]);
+                var request = r["requests"].P(name) is null ? limit : Positive(r["requests"].P(name));
                 if (request is { } rq) requests[name] = requests.GetValueOrDefault(name) + rq;
                 if (limit is { } l)
                 {

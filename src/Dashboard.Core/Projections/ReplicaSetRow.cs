@@ -45,24 +45,24 @@ public sealed record ReplicaSetRow : IResourceRow<ReplicaSetRow>
         var m = RowMeta.Of(obj, now);
         var spec = obj.Json["spec"] as JsonObject;
         var status = obj.Json["status"] as JsonObject;
-        var desired = L(spec?["replicas"]) ?? 1;
-        var ready = L(status?["readyReplicas"]) ?? 0;
-        var available = L(status?["availableReplicas"]) ?? 0;
-        var (names, images) = KubeFormat.Containers(spec?["template"]?["spec"]?["containers"]);
-        var selector = KubeFormat.Selector(spec?["selector"]);
-        var owner = Objects(obj.Json["metadata"]?["ownerReferences"]).FirstOrDefault(o => B(o["controller"]) == true);
+        var desired = L(spec.P("replicas")) ?? 1;
+        var ready = L(status.P("readyReplicas")) ?? 0;
+        var available = L(status.P("availableReplicas")) ?? 0;
+        var (names, images) = KubeFormat.Containers(spec.P("template").P("spec").P("containers"));
+        var selector = KubeFormat.Selector(spec.P("selector"));
+        var owner = Objects(obj.Json["metadata"].P("ownerReferences")).FirstOrDefault(o => B(o["controller"]) == true);
         return new ReplicaSetRow
         {
             Name = m.Name, Namespace = m.Namespace, Uid = m.Uid, Created = m.Created, Age = m.Age,
             Desired = desired,
-            Current = L(status?["replicas"]) ?? 0,
+            Current = L(status.P("replicas")) ?? 0,
             Ready = ready,
             Containers = names,
             Images = images,
             Selector = selector.Length == 0 ? KubeFormat.None : selector,
-            Owner = S(owner?["name"]),
-            Revision = long.TryParse(S(obj.Json["metadata"]?["annotations"]?["deployment.kubernetes.io/revision"]), out var rev) ? rev : null,
-            Health = WorkloadHealth.Of(m.Deleting, desired, ready, available, desired, status?["conditions"]),
+            Owner = S(owner.P("name")),
+            Revision = long.TryParse(S(obj.Json["metadata"].P("annotations").P("deployment.kubernetes.io/revision")), out var rev) ? rev : null,
+            Health = WorkloadHealth.Of(m.Deleting, desired, ready, available, desired, status.P("conditions")),
         };
     }
 }

@@ -36,9 +36,9 @@ internal readonly record struct RowMeta(string Name, string? Namespace, string U
     public static RowMeta Of(KubeObject obj, DateTimeOffset now)
     {
         var meta = obj.Json["metadata"] as JsonObject;
-        var created = Time(meta?["creationTimestamp"]);
-        var ns = S(meta?["namespace"]);
-        return new RowMeta(S(meta?["name"]) ?? "", string.IsNullOrEmpty(ns) ? null : ns, S(meta?["uid"]) ?? "", created,
-            KubeFormat.Age(created, now), meta?["deletionTimestamp"] is not null);
+        var created = Time(meta.P("creationTimestamp"));
+        var ns = S(meta.P("namespace"));
+        return new RowMeta(S(meta.P("name")) ?? "", string.IsNullOrEmpty(ns) ? null : ns, S(meta.P("uid")) ?? "", created,
+            KubeFormat.Age(created, now), meta.P("deletionTimestamp") is not null);
     }
 }

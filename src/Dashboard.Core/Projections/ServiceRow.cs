@@ -36,9 +36,9 @@ public sealed record ServiceRow : IResourceRow<ServiceRow>
         ArgumentNullException.ThrowIfNull(obj);
         var m = RowMeta.Of(obj, now);
         var spec = obj.Json["spec"] as JsonObject;
-        var type = S(spec?["type"]) ?? "ClusterIP";
-        var clusterIp = Strings(spec?["clusterIPs"]).FirstOrDefault() ?? S(spec?["clusterIP"]);
-        var ports = string.Join(',', Objects(spec?["ports"]).Select(p =>
+        var type = S(spec.P("type")) ?? "ClusterIP";
+        var clusterIp = Strings(spec.P("clusterIPs")).FirstOrDefault() ?? S(spec.P("clusterIP"));
+        var ports = string.Join(',', Objects(spec.P("ports")).Select(p =>
         {
             var port = L(p["port"]) ?? 0;
             var protocol = S(p["protocol"]) ?? "TCP";
@@ -49,15 +49,15 @@ public sealed record ServiceRow : IResourceRow<ServiceRow>
             Name = m.Name, Namespace = m.Namespace, Uid = m.Uid, Created = m.Created, Age = m.Age,
             Type = type,
             ClusterIP = string.IsNullOrEmpty(clusterIp) ? KubeFormat.None : clusterIp,
-            ExternalIP = External(type, spec, obj.Json["status"]?["loadBalancer"]),
+            ExternalIP = External(type, spec, obj.Json["status"].P("loadBalancer")),
             Ports = ports.Length == 0 ? KubeFormat.None : ports,
-            Selector = KubeFormat.Labels(Map(spec?["selector"])),
+            Selector = KubeFormat.Labels(Map(spec.P("selector"))),
         };
     }
 
     private static string External(string type, JsonObject? spec, JsonNode? loadBalancer)
     {
-        var external = Strings(spec?["externalIPs"]);
+        var external = Strings(spec.P("externalIPs"));
         switch (type)
         {
             case "ClusterIP" or "NodePort":
@@ -67,7 +67,7 @@ public sealed record ServiceRow : IResourceRow<ServiceRow>
                 if (external.Count > 0) return string.Join(',', lb.Concat(external));
                 return lb.Count > 0 ? string.Join(',', lb) : "<pending>";
             case "ExternalName":
-                return S(spec?["externalName"]) ?? "";
+                return S(spec.P("externalName")) ?? "";
             default:
                 return KubeFormat.Unknown;
         }
@@ -77,7 +77,7 @@ public sealed record ServiceRow : IResourceRow<ServiceRow>
     internal static IReadOnlyList<string> LoadBalancerAddresses(JsonNode? loadBalancer)
     {
         var set = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var ing in Objects(loadBalancer?["ingress"]))
+        foreach (var ing in Objects(loadBalancer.P("ingress")))
         {
             if (S(ing["ip"]) is { Length: > 0 } ip) set.Add(ip);
             else if (S(ing["hostname"]) is { Length: > 0 } host) set.Add(host);

@@ -45,11 +45,11 @@ public sealed record StatefulSetRow : IResourceRow<StatefulSetRow>
         var m = RowMeta.Of(obj, now);
         var spec = obj.Json["spec"] as JsonObject;
         var status = obj.Json["status"] as JsonObject;
-        var desired = L(spec?["replicas"]) ?? 1;
-        var ready = L(status?["readyReplicas"]) ?? 0;
-        var updated = L(status?["updatedReplicas"]) ?? 0;
-        var available = L(status?["availableReplicas"]) ?? ready;
-        var (names, images) = KubeFormat.Containers(spec?["template"]?["spec"]?["containers"]);
+        var desired = L(spec.P("replicas")) ?? 1;
+        var ready = L(status.P("readyReplicas")) ?? 0;
+        var updated = L(status.P("updatedReplicas")) ?? 0;
+        var available = L(status.P("availableReplicas")) ?? ready;
+        var (names, images) = KubeFormat.Containers(spec.P("template").P("spec").P("containers"));
         return new StatefulSetRow
         {
             Name = m.Name, Namespace = m.Namespace, Uid = m.Uid, Created = m.Created, Age = m.Age,
@@ -58,10 +58,10 @@ public sealed record StatefulSetRow : IResourceRow<StatefulSetRow>
             Ready = Inv($"{ready}/{desired}"),
             UpToDate = updated,
             Available = available,
-            ServiceName = S(spec?["serviceName"]),
+            ServiceName = S(spec.P("serviceName")),
             Containers = names,
             Images = images,
-            Health = WorkloadHealth.Of(m.Deleting, desired, ready, available, updated, status?["conditions"]),
+            Health = WorkloadHealth.Of(m.Deleting, desired, ready, available, updated, status.P("conditions")),
         };
     }
 }

@@ -9,10 +9,10 @@ internal static class WorkloadHealth
     public static RowHealth Of(bool deleting, long desired, long ready, long available, long updated, JsonNode? conditions)
     {
         if (deleting) return RowHealth.Progressing;
-        if (S(Condition(conditions, "Progressing")?["reason"]) == "ProgressDeadlineExceeded" || IsTrue(conditions, "ReplicaFailure"))
+        if (S(Condition(conditions, "Progressing").P("reason")) == "ProgressDeadlineExceeded" || IsTrue(conditions, "ReplicaFailure"))
             return RowHealth.Failed;
         if (ready >= desired && available >= desired && updated >= desired) return RowHealth.Ok;
-        if (S(Condition(conditions, "Available")?["status"]) == "False") return RowHealth.Warning;
+        if (S(Condition(conditions, "Available").P("status")) == "False") return RowHealth.Warning;
         return RowHealth.Progressing;
     }
 }

@@ -44,3 +44,19 @@ public sealed class ProjectionsRegistryTests
             Assert.NotNull(kinds.FindByKind(p.Kind.ApiVersion, p.Kind.Kind));
     }
 }
+
+public sealed class ProjectionsRobustnessTests
+{
+    [Theory]
+    [InlineData("""{"metadata":{"name":5,"labels":"x"},"spec":[],"status":"x"}""")]
+    [InlineData("""{"metadata":null,"spec":{"replicas":"three","containers":{"a":1},"template":7,"schedule":12},"status":{"conditions":"no","containerStatuses":[1,null,"x"]}}""")]
+    public void Mistyped_fields_still_give_a_row_for_every_kind(string json)
+    {
+        var now = new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero);
+        foreach (var projection in RowProjections.All)
+        {
+            var row = projection.Project(ProjectionFixtures.Parse(json), now);
+            Assert.Equal("<unknown>", row.Age);
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using Dashboard.Kubernetes.Models;
 using System.Globalization;
 using Dashboard.Core.Projections;
 using static Dashboard.Core.Tests.Projections.ProjectionFixtures;
@@ -145,5 +146,28 @@ public sealed class ProjectionsWorkloadRowTests
         var zone = Parse("""{"metadata":{"name":"x"},"spec":{"schedule":"0 * * * *","timeZone":"Mars/Olympus"}}""");
         Assert.Equal("Unknown time zone: Mars/Olympus", CronJobRow.From(zone, Captured, CultureInfo.GetCultureInfo("en-US")).ScheduleInWords);
         Assert.Null(CronJobRow.From(zone, Captured).NextRun);
+    }
+}
+
+public sealed class ProjectionsOwnedJobsTests
+{
+    [Fact]
+    public void A_cron_jobs_jobs_are_the_ones_it_controls_newest_first()
+    {
+        var cj = ProjectionFixtures.Parse("""{"metadata":{"name":"backup","namespace":"data","uid":"cj-1"}}""");
+        static KubeObject Job(string name, string ns, string owner, string start) => ProjectionFixtures.Parse($$$"""
+            {"metadata":{"name":"{{{name}}}","namespace":"{{{ns}}}","ownerReferences":[{"apiVersion":"batch/v1","kind":"CronJob","name":"backup","uid":"{{{owner}}}","controller":true}]},
+             "spec":{"completions":1},"status":{"startTime":"{{{start}}}","succeeded":1,"completionTime":"{{{start}}}"}}
+            """);
+        var jobs = new[]
+        {
+            Job("backup-1", "data", "cj-1", "2026-11-20T03:00:00Z"),
+            Job("backup-2", "data", "cj-1", "2026-11-21T03:00:00Z"),
+            Job("other", "data", "cj-2", "2026-11-21T04:00:00Z"),
+            Job("backup-x", "shop", "cj-1", "2026-11-21T05:00:00Z"),
+        };
+        var rows = Dashboard.Core.Projections.Details.OwnedJobs.Of(cj, jobs, new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(["backup-2", "backup-1"], rows.Select(r => r.Name));
+        Assert.Equal("1/1", rows[0].Completions);
     }
 }

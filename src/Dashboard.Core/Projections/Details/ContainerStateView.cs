@@ -33,11 +33,11 @@ public sealed record ContainerStateView(ContainerStateKind Kind, string? Reason,
     /// <summary>Reads a state object ({waiting|running|terminated: {...}}); null when it holds none.</summary>
     public static ContainerStateView? From(JsonNode? state)
     {
-        if (state?["waiting"] is JsonObject w)
+        if (state.P("waiting") is JsonObject w)
             return new(ContainerStateKind.Waiting, Empty(S(w["reason"])), Empty(S(w["message"])), null, null, null, null);
-        if (state?["running"] is JsonObject r)
+        if (state.P("running") is JsonObject r)
             return new(ContainerStateKind.Running, null, null, null, null, Time(r["startedAt"]), null);
-        if (state?["terminated"] is JsonObject t)
+        if (state.P("terminated") is JsonObject t)
             return new(ContainerStateKind.Terminated, Empty(S(t["reason"])), Empty(S(t["message"])), (int?)L(t["exitCode"]),
                 L(t["signal"]) is { } sig and not 0 ? (int)sig : null, Time(t["startedAt"]), Time(t["finishedAt"]));
         return null;

@@ -81,7 +81,7 @@ public sealed record ContainerView
         var specs = podSpec?[init ? "initContainers" : "containers"];
         var statuses = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var s in Objects(podStatus?[init ? "initContainerStatuses" : "containerStatuses"])) statuses[S(s["name"]) ?? ""] = s;
-        var volumes = VolumeView.From(podSpec?["volumes"]).ToDictionary(v => v.Name, StringComparer.Ordinal);
+        var volumes = VolumeView.From(podSpec.P("volumes")).ToDictionary(v => v.Name, StringComparer.Ordinal);
         return Objects(specs).Select(c =>
         {
             var name = S(c["name"]) ?? "";
@@ -90,14 +90,14 @@ public sealed record ContainerView
             {
                 Name = name,
                 Image = S(c["image"]) ?? "",
-                ImageId = S(st?["imageID"]) is { Length: > 0 } id ? id : null,
+                ImageId = S(st.P("imageID")) is { Length: > 0 } id ? id : null,
                 IsInit = init,
                 IsSidecar = init && S(c["restartPolicy"]) == "Always",
-                State = ContainerStateView.From(st?["state"]) ?? ContainerStateView.None,
-                LastState = ContainerStateView.From(st?["lastState"]),
-                Ready = B(st?["ready"]) == true,
-                Started = B(st?["started"]),
-                Restarts = I(st?["restartCount"]),
+                State = ContainerStateView.From(st.P("state")) ?? ContainerStateView.None,
+                LastState = ContainerStateView.From(st.P("lastState")),
+                Ready = B(st.P("ready")) == true,
+                Started = B(st.P("started")),
+                Restarts = I(st.P("restartCount")),
                 ImagePullPolicy = S(c["imagePullPolicy"]),
                 Command = Strings(c["command"]),
                 Args = Strings(c["args"]),
@@ -111,8 +111,8 @@ public sealed record ContainerView
                     var sub = S(m["subPath"]) is { Length: > 0 } sp ? sp : S(m["subPathExpr"]) is { Length: > 0 } se ? se : null;
                     return new MountView(vol, S(m["mountPath"]) ?? "", sub, B(m["readOnly"]) == true, volumes.GetValueOrDefault(vol));
                 }).ToList(),
-                Requests = Map(c["resources"]?["requests"]),
-                Limits = Map(c["resources"]?["limits"]),
+                Requests = Map(c["resources"].P("requests")),
+                Limits = Map(c["resources"].P("limits")),
                 Probes = new[]
                 {
                     ProbeView.From(ProbeKind.Liveness, c["livenessProbe"], culture),

@@ -33,13 +33,13 @@ public sealed record EnvVarView(string Name, EnvSource Source, string? Value, Ob
     {
         var name = S(e["name"]) ?? "";
         var from = e["valueFrom"];
-        if (from?["configMapKeyRef"] is JsonObject cm)
+        if (from.P("configMapKeyRef") is JsonObject cm)
             return new EnvVarView(name, EnvSource.ConfigMapKey, null, new ObjectReference("ConfigMap", S(cm["name"]) ?? "", B(cm["optional"]) == true), S(cm["key"]));
-        if (from?["secretKeyRef"] is JsonObject sk)
+        if (from.P("secretKeyRef") is JsonObject sk)
             return new EnvVarView(name, EnvSource.SecretKey, null, new ObjectReference("Secret", S(sk["name"]) ?? "", B(sk["optional"]) == true), S(sk["key"]));
-        if (from?["fieldRef"] is JsonObject f)
+        if (from.P("fieldRef") is JsonObject f)
             return new EnvVarView(name, EnvSource.Field, S(f["fieldPath"]), null, null);
-        if (from?["resourceFieldRef"] is JsonObject r)
+        if (from.P("resourceFieldRef") is JsonObject r)
             return new EnvVarView(name, EnvSource.ResourceField, S(r["resource"]), null, S(r["containerName"]));
         if (from is not null) return new EnvVarView(name, EnvSource.Other, null, null, null);
         return new EnvVarView(name, EnvSource.Value, S(e["value"]) ?? "", null, null);

@@ -34,13 +34,13 @@ public sealed record PodDetailsView
         ArgumentNullException.ThrowIfNull(pod);
         var spec = pod.Json["spec"] as JsonObject;
         var status = pod.Json["status"] as JsonObject;
-        return Build(spec, status, PodQos.Of(pod.Json), ConditionView.From(status?["conditions"], now), culture);
+        return Build(spec, status, PodQos.Of(pod.Json), ConditionView.From(status.P("conditions"), now), culture);
     }
 
     /// <summary>The view of a pod template (spec.template of a Deployment, StatefulSet, DaemonSet, Job; a CronJob's job template's).</summary>
     public static PodDetailsView FromTemplate(JsonObject? template, CultureInfo? culture = null)
     {
-        var spec = template?["spec"] as JsonObject;
+        var spec = template.P("spec") as JsonObject;
         return Build(spec, null, PodQos.Compute(spec), [], culture);
     }
 
@@ -48,7 +48,7 @@ public sealed record PodDetailsView
     public static JsonObject? TemplateOf(KubeObject workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        return workload.Json["spec"]?["template"] as JsonObject ?? workload.Json["spec"]?["jobTemplate"]?["spec"]?["template"] as JsonObject;
+        return workload.Json["spec"].P("template") as JsonObject ?? workload.Json["spec"].P("jobTemplate").P("spec").P("template") as JsonObject;
     }
 
     private static PodDetailsView Build(JsonObject? spec, JsonObject? status, QosClass qos, IReadOnlyList<ConditionView> conditions, CultureInfo? culture) => new()
@@ -57,7 +57,7 @@ public sealed record PodDetailsView
         Containers = ContainerView.From(spec, status, init: false, culture),
         InitContainers = ContainerView.From(spec, status, init: true, culture),
         Conditions = conditions,
-        Volumes = VolumeView.From(spec?["volumes"]),
+        Volumes = VolumeView.From(spec.P("volumes")),
         Scheduling = SchedulingView.From(spec, culture),
     };
 }

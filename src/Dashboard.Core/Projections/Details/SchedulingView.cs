@@ -37,16 +37,16 @@ public sealed record SchedulingView
         var c = culture ?? CultureInfo.CurrentUICulture;
         return new SchedulingView
         {
-            Node = S(spec?["nodeName"]) is { Length: > 0 } n ? n : null,
-            NodeSelector = Map(spec?["nodeSelector"]),
-            Affinity = AffinityText(spec?["affinity"], c),
-            Tolerations = Objects(spec?["tolerations"]).Select(Toleration).ToList(),
-            TopologySpread = Objects(spec?["topologySpreadConstraints"]).Select(t => CoreStrings.Format(c, "Spread_Constraint",
+            Node = S(spec.P("nodeName")) is { Length: > 0 } n ? n : null,
+            NodeSelector = Map(spec.P("nodeSelector")),
+            Affinity = AffinityText(spec.P("affinity"), c),
+            Tolerations = Objects(spec.P("tolerations")).Select(Toleration).ToList(),
+            TopologySpread = Objects(spec.P("topologySpreadConstraints")).Select(t => CoreStrings.Format(c, "Spread_Constraint",
                 L(t["maxSkew"]) ?? 1, S(t["topologyKey"]), S(t["whenUnsatisfiable"]) ?? "DoNotSchedule")).ToList(),
-            PriorityClass = S(spec?["priorityClassName"]) is { Length: > 0 } pc ? pc : null,
-            Priority = L(spec?["priority"]),
-            SchedulerName = S(spec?["schedulerName"]),
-            SchedulingGates = Objects(spec?["schedulingGates"]).Select(g => S(g["name"]) ?? "").ToList(),
+            PriorityClass = S(spec.P("priorityClassName")) is { Length: > 0 } pc ? pc : null,
+            Priority = L(spec.P("priority")),
+            SchedulerName = S(spec.P("schedulerName")),
+            SchedulingGates = Objects(spec.P("schedulingGates")).Select(g => S(g["name"]) ?? "").ToList(),
         };
     }
 
@@ -71,10 +71,10 @@ public sealed record SchedulingView
         var list = new List<string>();
         if (affinity is not JsonObject a) return list;
         var node = a["nodeAffinity"];
-        var required = node?["requiredDuringSchedulingIgnoredDuringExecution"]?["nodeSelectorTerms"];
+        var required = node.P("requiredDuringSchedulingIgnoredDuringExecution").P("nodeSelectorTerms");
         if (required is JsonArray terms && terms.Count > 0)
             list.Add(CoreStrings.Format(c, "Affinity_NodeRequired", string.Join(CoreStrings.Get("Affinity_Or", c), Objects(terms).Select(NodeTerm))));
-        foreach (var p in Objects(node?["preferredDuringSchedulingIgnoredDuringExecution"]))
+        foreach (var p in Objects(node.P("preferredDuringSchedulingIgnoredDuringExecution")))
             list.Add(CoreStrings.Format(c, "Affinity_NodePreferred", NodeTerm(p["preference"] as JsonObject ?? []), L(p["weight"]) ?? 0));
         PodTerms(a["podAffinity"], "Affinity_PodRequired", "Affinity_PodPreferred", list, c);
         PodTerms(a["podAntiAffinity"], "Affinity_AntiRequired", "Affinity_AntiPreferred", list, c);
@@ -83,9 +83,9 @@ public sealed record SchedulingView
 
     private static void PodTerms(JsonNode? affinity, string requiredKey, string preferredKey, List<string> list, CultureInfo c)
     {
-        foreach (var t in Objects(affinity?["requiredDuringSchedulingIgnoredDuringExecution"]))
+        foreach (var t in Objects(affinity.P("requiredDuringSchedulingIgnoredDuringExecution")))
             list.Add(CoreStrings.Format(c, requiredKey, PodSelector(t, c), S(t["topologyKey"])));
-        foreach (var p in Objects(affinity?["preferredDuringSchedulingIgnoredDuringExecution"]))
+        foreach (var p in Objects(affinity.P("preferredDuringSchedulingIgnoredDuringExecution")))
         {
             var t = p["podAffinityTerm"] as JsonObject ?? [];
             list.Add(CoreStrings.Format(c, preferredKey, PodSelector(t, c), S(t["topologyKey"]), L(p["weight"]) ?? 0));

@@ -76,7 +76,7 @@ public sealed record VolumeView(string Name, string Type, string Source, IReadOn
             case "csi":
                 return S(src["driver"]) ?? "";
             case "ephemeral":
-                return S(src["volumeClaimTemplate"]?["spec"]?["storageClassName"]) ?? "";
+                return S(src["volumeClaimTemplate"].P("spec").P("storageClassName")) ?? "";
             default:
                 return "";
         }
