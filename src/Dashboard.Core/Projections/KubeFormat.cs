@@ -118,5 +118,5 @@ public static class KubeFormat
     }
 
     /// <summary>An integer in invariant digits.</summary>
-    internal static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+    public static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
