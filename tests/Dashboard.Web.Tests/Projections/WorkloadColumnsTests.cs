@@ -85,3 +85,22 @@ public sealed class WorkloadColumnsTests(WebFixture fx) : IClassFixture<WebFixtu
         cut.WaitForAssertion(() => Assert.Equal("/ns/payments/jobs.batch/settlement-manual", cut.Find(".jobs-table a").GetAttribute("href")), TimeSpan.FromSeconds(15));
     }
 }
+
+public sealed class RowMemoTests
+{
+    [Fact]
+    public void Rows_are_projected_once_per_time_for_text_and_once_per_object_version_for_sorting()
+    {
+        var memo = new Dashboard.Web.Columns.Workloads.RowMemo<Dashboard.Core.Projections.PodRow>();
+        var pod = new KubeObject(JsonNode.Parse("""{"metadata":{"name":"p","creationTimestamp":"2026-11-22T00:00:00Z"},"spec":{"containers":[{"name":"a"}]}}""")!.AsObject());
+        var t1 = new DateTimeOffset(2026, 11, 22, 0, 0, 45, TimeSpan.Zero);
+        var t2 = t1.AddSeconds(1);
+        var first = memo.Get(pod, t1);
+        Assert.Same(first, memo.Get(pod, t1));
+        Assert.Same(first, memo.Timeless(pod, t2));
+        var later = memo.Get(pod, t2);
+        Assert.Equal(("45s", "46s"), (first.Age, later.Age));
+        var replaced = new KubeObject((JsonObject)pod.Json.DeepClone());
+        Assert.NotSame(later, memo.Timeless(replaced, t2));
+    }
+}

@@ -20,7 +20,7 @@ internal sealed class DeploymentColumns(HealthStatus health) : IColumnSet
         Of(_rows, "images", "Col_Images", r => r.Images),
     ];
 
-    public ResourceStatus Status(KubeObject obj, DateTimeOffset now) => health.Of(_rows.Get(obj, now).Health);
+    public ResourceStatus Status(KubeObject obj, DateTimeOffset now) => health.Of(_rows.Timeless(obj, now).Health);
 }
 
 /// <summary>ReplicaSets: desired, current, ready, images (kubectl get rs).</summary>
@@ -39,7 +39,7 @@ internal sealed class ReplicaSetColumns(HealthStatus health) : IColumnSet
         Of(_rows, "images", "Col_Images", r => r.Images),
     ];
 
-    public ResourceStatus Status(KubeObject obj, DateTimeOffset now) => health.Of(_rows.Get(obj, now).Health);
+    public ResourceStatus Status(KubeObject obj, DateTimeOffset now) => health.Of(_rows.Timeless(obj, now).Health);
 }
 
 /// <summary>StatefulSets: ready, images (kubectl get sts), plus up-to-date.</summary>
@@ -57,7 +57,7 @@ internal sealed class StatefulSetColumns(HealthStatus health) : IColumnSet
         Of(_rows, "images", "Col_Images", r => r.Images),
     ];
 
-    public ResourceStatus Status(KubeObject obj, DateTimeOffset now) => health.Of(_rows.Get(obj, now).Health);
+    public ResourceStatus Status(KubeObject obj, DateTimeOffset now) => health.Of(_rows.Timeless(obj, now).Health);
 }
 
 /// <summary>DaemonSets: desired, current, ready, up-to-date, available, node selector (kubectl get ds).</summary>
@@ -78,5 +78,5 @@ internal sealed class DaemonSetColumns(HealthStatus health) : IColumnSet
         Of(_rows, "nodeselector", "Col_NodeSelector", r => r.NodeSelector),
     ];
 
-    public ResourceStatus Status(KubeObject obj, DateTimeOffset now) => health.Of(_rows.Get(obj, now).Health);
+    public ResourceStatus Status(KubeObject obj, DateTimeOffset now) => health.Of(_rows.Timeless(obj, now).Health);
 }

@@ -24,7 +24,7 @@ internal sealed class JobColumns : IColumnSet
 
     public ResourceStatus Status(KubeObject obj, DateTimeOffset now)
     {
-        var row = _rows.Get(obj, now);
+        var row = _rows.Timeless(obj, now);
         return new ResourceStatus(row.Status, Tone(row.Health));
     }
 }
@@ -49,7 +49,7 @@ internal sealed class CronJobColumns(IStringLocalizer<ProjectionStrings> l) : IC
 
     public ResourceStatus Status(KubeObject obj, DateTimeOffset now)
     {
-        var row = _rows.Get(obj, now);
+        var row = _rows.Timeless(obj, now);
         if (!row.ScheduleValid) return new ResourceStatus(l["CronJob_Invalid"], StatusTone.Bad);
         if (row.Suspend) return new ResourceStatus(l["CronJob_Suspended"], StatusTone.Warning);
         if (row.Active > 0) return new ResourceStatus(l["CronJob_Running", row.Active], StatusTone.Good);

@@ -24,7 +24,7 @@ internal sealed class PodColumns : IColumnSet
 
     public ResourceStatus Status(KubeObject obj, DateTimeOffset now)
     {
-        var row = _rows.Get(obj, now);
+        var row = _rows.Timeless(obj, now);
         return new ResourceStatus(row.Status, Tone(row.Health));
     }
 }

@@ -16,10 +16,19 @@ internal sealed class RowMemo<TRow> where TRow : IResourceRow<TRow>
 
     private readonly ConditionalWeakTable<JsonObject, Entry> _rows = [];
 
-    public TRow Get(KubeObject obj, DateTimeOffset now)
+    /// <summary>The row at <paramref name="now"/>.</summary>
+    public TRow Get(KubeObject obj, DateTimeOffset now) => Get(obj, now, exact: true);
+
+    /// <summary>
+    /// The row for what does not depend on the time (status, health, counts, sort keys): any row of this version of
+    /// the object will do, so re-sorting 30,000 rows on each watch batch does not re-project rows already seen.
+    /// </summary>
+    public TRow Timeless(KubeObject obj, DateTimeOffset now) => Get(obj, now, exact: false);
+
+    private TRow Get(KubeObject obj, DateTimeOffset now, bool exact)
     {
         var culture = CultureInfo.CurrentUICulture.Name;
-        if (_rows.TryGetValue(obj.Json, out var e) && e.Now == now && e.Culture == culture) return e.Row;
+        if (_rows.TryGetValue(obj.Json, out var e) && (!exact || e.Now == now) && e.Culture == culture) return e.Row;
         var row = TRow.From(obj, now);
         _rows.AddOrUpdate(obj.Json, new Entry(now, culture, row));
         return row;
@@ -33,7 +42,8 @@ internal static class WorkloadColumn
         Func<TRow, IComparable?>? sort = null, string? width = null) where TRow : IResourceRow<TRow> =>
         new(id, titleKey, (o, now) => text(memo.Get(o, now)))
         {
-            Sort = sort is null ? null : (o, now) => sort(memo.Get(o, now)),
+            // Sorting never re-projects for the time alone: text-only columns sort by their timeless text.
+            Sort = sort is null ? (o, now) => text(memo.Timeless(o, now)) : (o, now) => sort(memo.Timeless(o, now)),
             TitleResource = typeof(Resources.ProjectionStrings),
             Width = width,
         };
