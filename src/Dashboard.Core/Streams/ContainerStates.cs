@@ -87,12 +87,12 @@ internal static class ContainerStates
         return (ContainerRole.App, null);
     }
 
-    /// <summary>Why a pod without container statuses has not started: the scheduler's reason, or its phase.</summary>
+    /// <summary>Why a container without a status has not started: the scheduler's reason, or where the pod is.</summary>
     private static string PendingReason(KubeObject pod)
     {
         var scheduled = (pod.Status?["conditions"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => (string?)c["type"] == "PodScheduled");
         if ((string?)scheduled?["status"] == "False" && (string?)scheduled["reason"] is { } reason) return reason;
-        return pod.GetString("status.phase") ?? "Pending";
+        return string.IsNullOrEmpty(pod.GetString("spec.nodeName")) ? "Pending" : "ContainerCreating";
     }
 
     private static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue<int>(out var i) ? i : null;
