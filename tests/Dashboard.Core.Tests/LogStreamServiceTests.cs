@@ -44,6 +44,22 @@ public sealed class LogStreamServiceTests(StreamFixture fx) : IClassFixture<Stre
     }
 
     [Fact]
+    public async Task Deleting_the_pod_ends_its_session()
+    {
+        var ns = await fx.NewNamespace("logs-deleted");
+        await fx.ShellPod(ns, "doomed", ("main", Ticker));
+        await fx.Running(ns, "doomed");
+
+        await using var reader = Open(ns, "doomed", new LogRequest());
+        await reader.WaitFor(l => l.Any(x => x.Kind == LogLineKind.Text), "a first line");
+        await fx.Admin.DeleteAsync(Pod.Resource, ns, "doomed");
+        await reader.ReadToEnd();
+        // The container is stopped first (graceful deletion), then the pod disappears: either ends the session.
+        Assert.Contains(reader.Lines[^1].Status, new[] { LogStatus.Terminated, LogStatus.Left });
+        Assert.Equal(0, reader.Session.OpenStreams);
+    }
+
+    [Fact]
     public async Task All_containers_are_read_each_line_tagged_with_its_container_and_timestamps_format_like_kubectl()
     {
         var ns = await fx.NewNamespace("logs-containers");
@@ -66,6 +82,7 @@ public sealed class LogStreamServiceTests(StreamFixture fx) : IClassFixture<Stre
         var ns = await fx.NewNamespace("logs-tail");
         await fx.ShellPod(ns, "counter", ("main", Ticker));
         await fx.Running(ns, "counter");
+        await Written(ns, "counter", 3);
         await using var first = Open(ns, "counter", new LogRequest { Follow = false });
         await first.ReadToEnd();
         Assert.True(first.Text.Count >= 3, first.Dump());
@@ -210,12 +227,7 @@ public sealed class LogStreamServiceTests(StreamFixture fx) : IClassFixture<Stre
         var ns = await fx.NewNamespace("logs-dropped");
         await fx.ShellPod(ns, "chatty", ("main", Ticker));
         await fx.Running(ns, "chatty");
-        await StreamFixture.Eventually(async () =>
-        {
-            await using var probe = Open(ns, "chatty", new LogRequest { Follow = false });
-            await probe.ReadToEnd();
-            return probe.Text.Count >= 12;
-        }, "a dozen lines written");
+        await Written(ns, "chatty", 12);
 
         var session = fx.Logs.OpenPod("emulator", Admin, ns, "chatty", new LogRequest { Follow = false, TailLines = 12, BufferLines = 5 });
         await using var _ = session;
@@ -256,6 +268,15 @@ public sealed class LogStreamServiceTests(StreamFixture fx) : IClassFixture<Stre
         var e = Assert.Throws<ArgumentException>(() => fx.Logs.OpenWorkload("emulator", Admin, cronJob, new LogRequest()));
         Assert.StartsWith("cronjob/nightly has no pod selector", e.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Waits until the container has written at least this many lines.</summary>
+    private async Task Written(string ns, string pod, int lines) =>
+        await StreamFixture.Eventually(async () =>
+        {
+            await using var probe = Open(ns, pod, new LogRequest { Follow = false });
+            await probe.ReadToEnd();
+            return probe.Text.Count >= lines;
+        }, $"{lines} lines written by {pod}");
 
     private async Task PodsRunning(string ns, int count) =>
         await StreamFixture.Eventually(async () =>

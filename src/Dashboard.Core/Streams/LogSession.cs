@@ -142,7 +142,8 @@ public sealed class LogSession : IAsyncDisposable
         lock (_gate) _sources.TryGetValue(uid, out source);
         if (source is null) return;
         source.State.Delete();
-        source.StopAfter(DeletedGrace);
+        if (source.Completion.IsCompleted) Ended(source); // its containers had stopped already (a terminating pod)
+        else source.StopAfter(DeletedGrace);
     }
 
     private void Ended(PodLogSource source)
@@ -150,8 +151,7 @@ public sealed class LogSession : IAsyncDisposable
         bool deleted;
         lock (_gate)
         {
-            deleted = source.State.Current.Pod is null;
-            if (deleted) _sources.Remove(source.Uid);
+            deleted = source.State.Current.Pod is null && _sources.TryGetValue(source.Uid, out var known) && known == source && _sources.Remove(source.Uid);
         }
         if (deleted && !_stop.IsCancellationRequested) Emit(LogLine.ForStatus(source.Source, LogStatus.Left));
     }
