@@ -11,17 +11,23 @@ namespace Dashboard.Web.Hosting;
 internal static class LogsSetup
 {
     /// <summary>The kinds with logs: pods, and the workloads whose <c>spec.selector</c> selects pods.</summary>
-    public static IReadOnlySet<ResourceKind> LogKinds { get; } = new HashSet<ResourceKind>
+    private static readonly HashSet<string> LogKinds = new[]
     {
         Pod.Resource, Deployment.Resource, ReplicaSet.Resource, StatefulSet.Resource, DaemonSet.Resource, Job.Resource,
         ReplicationController.Resource,
-    };
+    }.Select(k => k.QualifiedName).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>True for kinds with a logs page (compared by group and plural: discovered instances are equal too).</summary>
+    public static bool HasLogs(ResourceKind kind) => LogKinds.Contains(kind.QualifiedName);
+
+    /// <summary>True for pods (one pod's logs), false for workloads (merged logs of their pods).</summary>
+    public static bool IsPod(ResourceKind kind) => kind.QualifiedName == Pod.Resource.QualifiedName;
 
     public static IServiceCollection AddLogPages(this IServiceCollection services)
     {
         services.AddSingleton(sp => new LogStreamService(sp.GetRequiredService<KubeClientPool>(), sp.GetRequiredService<ClusterCache>()));
         services.AddSingleton(sp => new TerminalService(sp.GetRequiredService<KubeClientPool>()));
-        services.AddSingleton(new DetailSection("logs", "Logs_Section", typeof(LogLinksSection), 40, LogKinds.Contains) { TitleResource = typeof(LogStrings) });
+        services.AddSingleton(new DetailSection("logs", "Logs_Section", typeof(LogLinksSection), 40, HasLogs) { TitleResource = typeof(LogStrings) });
         return services;
     }
 
