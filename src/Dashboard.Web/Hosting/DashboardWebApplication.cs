@@ -98,6 +98,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         services.AddSignInRateLimit(options);
         services.AddResourcePages();
         services.AddWorkloadProjections();
+        services.AddLogPages();
     }
 
     private static void ConfigurePipeline(WebApplication app, DashboardOptions options, ClusterConnections clusters)
