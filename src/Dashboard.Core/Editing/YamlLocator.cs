@@ -42,7 +42,7 @@ public sealed class YamlLocator
             parser.Consume<StreamEnd>();
             return new YamlLocator(documents);
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
             return null;
         }

@@ -108,7 +108,7 @@ internal static class YamlWriter
     /// <summary>A string as a plain, single-quoted or double-quoted scalar, whichever reads back as the same string.</summary>
     internal static string Scalar(string s)
     {
-        if (NeedsDoubleQuotes(s)) return DoubleQuoted(s);
+        if (s.Length == 0 || NeedsDoubleQuotes(s)) return DoubleQuoted(s);
         if (ResolvesToNonString(s)) return DoubleQuoted(s);
         if (PlainSafe(s)) return s;
         return "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
