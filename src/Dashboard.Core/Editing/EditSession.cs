@@ -185,7 +185,7 @@ public sealed class EditSession
     }
 
     private EditOutcome Gone(string text) =>
-        new(EditStatus.Failed, text, EditingText.Format("Editing_Failed", $"{Target} no longer exists"));
+        new(EditStatus.Failed, text, EditingText.Format("Editing_Gone", Target));
 
     private EditDiff Diff(KubeObject before, KubeObject after)
     {
