@@ -148,3 +148,36 @@ public sealed class EditingMergeTests
         ], changes);
     }
 }
+
+/// <summary>The line diff behind the server-rendered diff view.</summary>
+public sealed class EditingLineDiffTests
+{
+    [Fact]
+    public void A_changed_line_is_removed_then_added_between_unchanged_lines()
+    {
+        var lines = LineDiff.Compute("a\nb\nc\nd\n", "a\nB\nc\nd\ne\n", context: -1);
+        Assert.Equal(
+        [
+            new DiffLine(DiffLineKind.Same, 1, 1, "a"),
+            new DiffLine(DiffLineKind.Removed, 2, null, "b"),
+            new DiffLine(DiffLineKind.Added, null, 2, "B"),
+            new DiffLine(DiffLineKind.Same, 3, 3, "c"),
+            new DiffLine(DiffLineKind.Same, 4, 4, "d"),
+            new DiffLine(DiffLineKind.Added, null, 5, "e"),
+        ], lines);
+        Assert.Equal(2, LineDiff.Blocks(lines));
+    }
+
+    [Fact]
+    public void Long_unchanged_runs_collapse_around_the_changes()
+    {
+        var before = string.Join("\n", Enumerable.Range(1, 30).Select(i => $"line {i}")) + "\n";
+        var after = before.Replace("line 15\n", "line fifteen\n", StringComparison.Ordinal);
+        var lines = LineDiff.Compute(before, after, context: 2);
+        Assert.Equal([DiffLineKind.Collapsed, DiffLineKind.Same, DiffLineKind.Same, DiffLineKind.Removed, DiffLineKind.Added,
+            DiffLineKind.Same, DiffLineKind.Same, DiffLineKind.Collapsed], lines.Select(l => l.Kind));
+        Assert.Equal((12, (int?)13), (lines[0].Skipped, lines[1].Before));
+        Assert.Equal(13, lines[^1].Skipped);
+        Assert.DoesNotContain(LineDiff.Compute(before, before), l => l.Kind is DiffLineKind.Added or DiffLineKind.Removed);
+    }
+}
