@@ -51,7 +51,7 @@ class TerminalHandle {
 
     this.subscriptions = [
       this.term.onData((data) => this.notify("OnInput", data)),
-      // Binary input comes from mouse reports in some modes; the session takes text, and these bytes are all < 0x80.
+      // Legacy mouse reports arrive as binary strings; they are ASCII except for coordinates past column 95.
       this.term.onBinary((data) => this.notify("OnInput", data)),
       this.term.onResize(({ cols, rows }) => this.reportSize(cols, rows)),
       this.term.onSelectionChange(() => {
