@@ -72,6 +72,24 @@ await check("editor: text, host edits without echo, debounced user edits", async
   expect(host.querySelector(".cm-editor") === null, "dispose left the editor");
 });
 
+await check("editor: large texts go to .NET as a stream, not one call", async () => {
+  const { create } = await load("editor");
+  const ref = fakeDotNet();
+  const big = "data:\n" + "  key: " + "\u00e9".repeat(20000) + "\n";
+  const ed = create(document.getElementById("editor"), ref, { text: "a: 1\n", debounceMs: 10 });
+  ed.view.dispatch({ changes: { from: 0, to: ed.view.state.doc.length, insert: big } });
+  await until(() => ref.calls.length > 0, "a change call");
+  expect(ref.calls[0].name === "OnChangeLarge" && ref.calls[0].args[0] === big.length, JSON.stringify(ref.calls[0]).slice(0, 200));
+  const bytes = ed.getTextBytes();
+  expect(bytes instanceof Uint8Array && new TextDecoder().decode(bytes) === big, "getTextBytes");
+  expect(ed.flush() === false, "nothing pending after the call");
+  ed.view.dispatch({ changes: { from: 0, insert: "#" } });
+  expect(ed.flush() === true, "flush reports the pending change");
+  await sleep(40);
+  expect(ref.calls.length === 1, "flush must cancel the pending OnChange");
+  ed.dispose();
+});
+
 await check("editor: setText keeps undo history, resetHistory drops it", async () => {
   const { create } = await load("editor");
   const ed = create(document.getElementById("editor"), null, { text: "x: 1\n" });
@@ -152,6 +170,12 @@ await check("terminal: size report, output, input, resize, theme, dispose", asyn
   expect(line(1) === "bytes too", "line 1: " + line(1));
   term.term.input("ls\r", true);
   expect(ref.last("OnInput")?.args[0] === "ls\r", "OnInput " + JSON.stringify(ref.last("OnInput")));
+  const before = ref.calls.length;
+  const paste = "x".repeat(8191) + "\u{1F600}" + "y".repeat(9000);
+  term.term.input(paste, true);
+  const pieces = ref.calls.slice(before).filter((c) => c.name === "OnInput").map((c) => c.args[0]);
+  expect(pieces.length === 3 && pieces.every((p) => p.length <= 8192), "paste pieces " + pieces.map((p) => p.length));
+  expect(pieces.join("") === paste && pieces[0].length === 8191, "a surrogate pair was split");
   host.style.width = "400px";
   await until(() => ref.last("OnResize").args[0] < first.args[0], "OnResize after the container shrank");
   term.setTheme(true);

@@ -1,5 +1,6 @@
 // CodeMirror 6 YAML editor. The .NET component is the source of truth for validation (YamlDotNet, the API server's
-// 422 causes): it sends errors with markErrors(); the editor reports the text with OnChange, debounced.
+// 422 causes): it sends errors with markErrors(); the editor reports the text with OnChange, debounced. Text too
+// large for one call to .NET is announced with OnChangeLarge and read by .NET as a stream (getTextBytes).
 import { basicSetup } from "codemirror";
 import { Annotation, Compartment, EditorSelection, EditorState, Transaction } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
@@ -8,6 +9,7 @@ import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { yaml } from "@codemirror/lang-yaml";
 import { fillHost, themeFor } from "./cm-common.js";
 import { rangeOf } from "./yaml-positions.js";
+import { fitsInOneCall } from "./interop.js";
 
 // Marks transactions that came from .NET (setText), so they are not echoed back as OnChange.
 const fromHost = Annotation.define();
@@ -60,6 +62,11 @@ class EditorHandle {
   /** @returns {string} */
   getText() {
     return this.view.state.doc.toString();
+  }
+
+  /** The text as UTF-8, for .NET to read as a stream (IJSStreamReference) whatever its size. */
+  getTextBytes() {
+    return new TextEncoder().encode(this.getText());
   }
 
   /**
@@ -143,13 +150,14 @@ class EditorHandle {
     if (!this.disposed) this.view.focus();
   }
 
-  /** Sends a pending OnChange now (before a save) and returns the text. */
+  /**
+   * Drops a pending OnChange because the caller is about to read the text itself (before a save).
+   * @returns {boolean} whether a change was pending
+   */
   flush() {
-    if (this.timer) {
-      this.cancelChange();
-      this.notifyChange();
-    }
-    return this.getText();
+    const pending = this.timer !== 0;
+    this.cancelChange();
+    return pending;
   }
 
   dispose() {
@@ -176,7 +184,9 @@ class EditorHandle {
 
   notifyChange() {
     if (!this.dotNetRef || this.disposed) return;
-    this.dotNetRef.invokeMethodAsync("OnChange", this.getText()).catch(() => {});
+    const text = this.getText();
+    if (fitsInOneCall(text)) this.dotNetRef.invokeMethodAsync("OnChange", text).catch(() => {});
+    else this.dotNetRef.invokeMethodAsync("OnChangeLarge", text.length).catch(() => {});
   }
 }
 

@@ -4,6 +4,7 @@ import { Terminal } from "@xterm/xterm";
 import { FitAddon } from "@xterm/addon-fit";
 import xtermCss from "@xterm/xterm/css/xterm.css";
 import { readClipboard, writeClipboard } from "./clipboard.js";
+import { splitText } from "./interop.js";
 import { ensureStyle } from "./styles.js";
 import { darkTheme, lightTheme } from "./terminal-themes.js";
 
@@ -50,9 +51,9 @@ class TerminalHandle {
     this.term.open(element);
 
     this.subscriptions = [
-      this.term.onData((data) => this.notify("OnInput", data)),
+      this.term.onData((data) => this.sendInput(data)),
       // Legacy mouse reports arrive as binary strings; they are ASCII except for coordinates past column 95.
-      this.term.onBinary((data) => this.notify("OnInput", data)),
+      this.term.onBinary((data) => this.sendInput(data)),
       this.term.onResize(({ cols, rows }) => this.reportSize(cols, rows)),
       this.term.onSelectionChange(() => {
         if (this.copyOnSelect && this.term.hasSelection()) void this.copySelection();
@@ -191,6 +192,11 @@ class TerminalHandle {
     if (this.lastSize && this.lastSize.cols === cols && this.lastSize.rows === rows) return;
     this.lastSize = { cols, rows };
     this.notify("OnResize", cols, rows);
+  }
+
+  sendInput(data) {
+    // A large paste arrives as one event; keep each call to .NET small (in order: calls are queued on one circuit).
+    for (const piece of splitText(data)) this.notify("OnInput", piece);
   }
 
   notify(method, ...args) {
