@@ -43,6 +43,8 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         {
             Args = args,
             WebRootPath = FindWebRoot(),
+            // Fixed, so that hosting in a test process still finds this app's static web assets manifest.
+            ApplicationName = typeof(DashboardWebApplication).Assembly.GetName().Name,
         });
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])) builder.WebHost.UseUrls(DefaultUrl);
         // Serve packages' assets (_content/Radzen.Blazor) when running from the build output in any environment;
@@ -61,14 +63,14 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         var pool = new KubeClientPool();
         using var startupLoggers = LoggerFactory.Create(l => l.AddJsonConsole().SetMinimumLevel(LogLevel.Warning));
         var clusters = await ClusterConnections.StartAsync(options, pool, startupLoggers).ConfigureAwait(false);
-        AddServices(builder.Services, options, pool, clusters);
+        AddServices(builder.Services, options, pool, clusters, builder.Environment.IsDevelopment());
 
         var app = builder.Build();
         ConfigurePipeline(app, options, clusters);
         return new DashboardWebApplication(app);
     }
 
-    private static void AddServices(IServiceCollection services, DashboardOptions options, KubeClientPool pool, ClusterConnections clusters)
+    private static void AddServices(IServiceCollection services, DashboardOptions options, KubeClientPool pool, ClusterConnections clusters, bool detailedErrors)
     {
         services.AddSingleton(pool);
         services.AddSingleton(clusters);
@@ -82,7 +84,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddLocalization();
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = detailedErrors);
         services.AddRadzenComponents();
         services.AddRadzenCookieThemeService(o =>
         {

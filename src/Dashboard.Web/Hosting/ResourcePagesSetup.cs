@@ -8,6 +8,7 @@ namespace Dashboard.Web.Hosting;
 /// <summary>The generic resource framework: registries, per-circuit state and the sections every detail page has.</summary>
 internal static class ResourcePagesSetup
 {
+
     public static IServiceCollection AddResourcePages(this IServiceCollection services)
     {
         services.AddSingleton<KindCatalog>();
