@@ -7,7 +7,7 @@ namespace Dashboard.Web.Frontend;
 /// Where the browser modules built from wwwroot/src live (wwwroot/dist, see docs/FRONTEND.md). URLs carry the
 /// manifest's version, so a rebuilt module is never served from a browser's cache.
 /// </summary>
-internal sealed class FrontendModules(IWebHostEnvironment environment)
+internal sealed class FrontendModules(IFileProvider webRoot)
 {
     private const string ManifestPath = "dist/manifest.json";
     private readonly Lock _lock = new();
@@ -26,7 +26,7 @@ internal sealed class FrontendModules(IWebHostEnvironment environment)
     private Manifest Load()
     {
         // Re-read when the file changes: a developer rebuilds the bundles while the app runs.
-        var info = environment.WebRootFileProvider.GetFileInfo(ManifestPath);
+        var info = webRoot.GetFileInfo(ManifestPath);
         if (!info.Exists)
             throw new InvalidOperationException(
                 $"The front-end bundles are missing (wwwroot/{ManifestPath}). Build the web project with Node.js and npm installed (docs/FRONTEND.md).");

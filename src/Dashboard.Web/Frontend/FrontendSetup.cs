@@ -4,15 +4,17 @@ using Dashboard.Web.Columns;
 using Dashboard.Web.Components.Details;
 using Dashboard.Web.Resources;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
 
 namespace Dashboard.Web.Frontend;
 
 /// <summary>Services of the browser-side widgets (terminal, editor, diff) and the terminal page.</summary>
 internal static class FrontendSetup
 {
-    public static IServiceCollection AddFrontend(this IServiceCollection services)
+    /// <summary>Registers the widgets' services; <paramref name="webRoot"/> replaces the host's web root (tests).</summary>
+    public static IServiceCollection AddFrontend(this IServiceCollection services, IFileProvider? webRoot = null)
     {
-        services.AddSingleton<FrontendModules>();
+        services.AddSingleton(sp => new FrontendModules(webRoot ?? sp.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider));
         services.AddScoped<BrowserFiles>();
         // The logs area may register it too; one instance either way.
         services.TryAddSingleton<TerminalService>();
