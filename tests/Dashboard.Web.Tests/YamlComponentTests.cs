@@ -98,7 +98,7 @@ public sealed class YamlComponentTests(WebFixture fx) : IClassFixture<WebFixture
             .Add(c => c.OnResolve, (ConflictResolution r) => choices.Add(r)));
 
         Assert.Equal("dialog", cut.Find("[role=dialog]").GetAttribute("role"));
-        var buttons = cut.FindAll("button");
+        var buttons = cut.FindAll(".yaml-conflict-actions button");
         Assert.Equal(["Reload and re-apply my changes", "Overwrite their changes", "Cancel and load their version"], buttons.Select(b => b.TextContent.Trim()));
         Assert.Equal("  replicas: 2", cut.Find("tr.diff-removed pre").TextContent);
         Assert.Equal("  replicas: 5", cut.Find("tr.diff-added pre").TextContent);
@@ -112,11 +112,11 @@ public sealed class YamlComponentTests(WebFixture fx) : IClassFixture<WebFixture
         using var ctx = fx.Context("viewer");
         var cut = ctx.Render<YamlEdit>(p => p.Add(c => c.Namespace, "shop").Add(c => c.KindSegment, "deployments.apps").Add(c => c.Name, "frontend"));
 
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("textarea").GetAttribute("readonly")), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.True(cut.FindComponent<CodeEditor>().Instance.ReadOnly), TimeSpan.FromSeconds(10));
         Assert.Contains("Read-only", cut.Find(".yaml-readonly").TextContent, StringComparison.Ordinal);
         Assert.Contains("update", cut.Find(".yaml-readonly").TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Contains("Apply", StringComparison.Ordinal) || b.TextContent.Contains("Dry run", StringComparison.Ordinal));
-        Assert.Contains("kind: Deployment", cut.Find("textarea").GetAttribute("value") ?? cut.Find("textarea").TextContent, StringComparison.Ordinal);
+        Assert.Contains("kind: Deployment", cut.FindComponent<CodeEditor>().Instance.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,13 +129,13 @@ public sealed class YamlComponentTests(WebFixture fx) : IClassFixture<WebFixture
         Assert.True(apply().HasAttribute("disabled"));
 
         var bad = Text(cut).Replace("kind: ConfigMap\n", "kind: ConfigMap\nunknownTopLevel: 1\n", StringComparison.Ordinal);
-        cut.Find("textarea").Change(bad);
+        await Type(cut, bad);
         cut.FindAll("button").Single(b => b.TextContent.Contains("Dry run", StringComparison.Ordinal)).Click();
         cut.WaitForAssertion(() => Assert.Equal("3", cut.Find("li.yaml-problem").GetAttribute("data-line")), TimeSpan.FromSeconds(10));
         Assert.Equal("unknownTopLevel", cut.Find("li.yaml-problem code").TextContent);
 
         var good = Text(cut).Replace("unknownTopLevel: 1\n", "", StringComparison.Ordinal).Replace("\ndata:\n", "\ndata:\n  added-by-test: \"yes\"\n", StringComparison.Ordinal);
-        cut.Find("textarea").Change(good);
+        await Type(cut, good);
         cut.FindAll("button").Single(b => b.TextContent.Contains("Dry run", StringComparison.Ordinal)).Click();
         cut.WaitForAssertion(() => Assert.False(apply().HasAttribute("disabled")), TimeSpan.FromSeconds(10));
         Assert.Contains(cut.FindAll(".yaml-change code"), c => c.TextContent == "data.added-by-test");
@@ -147,5 +147,12 @@ public sealed class YamlComponentTests(WebFixture fx) : IClassFixture<WebFixture
         Assert.Equal("yes", (string?)stored.Json["data"]!["added-by-test"]);
     }
 
-    private static string Text(IRenderedComponent<YamlEdit> cut) => cut.Find("textarea").GetAttribute("value") ?? "";
+    private static string Text(IRenderedComponent<YamlEdit> cut) => cut.FindComponent<CodeEditor>().Instance.Text;
+
+    // What the editor reports after the user typed (its debounced change event).
+    private static Task Type(IRenderedComponent<YamlEdit> cut, string text)
+    {
+        var editor = cut.FindComponent<CodeEditor>();
+        return cut.InvokeAsync(() => editor.Instance.TextChanged.InvokeAsync(text));
+    }
 }
