@@ -8,14 +8,20 @@ using Dashboard.Kubernetes.Serialization;
 namespace Dashboard.Core.Actions;
 
 /// <summary>The outcome of one document of an apply.</summary>
-public sealed record ApplyOutcome(int Document, ObjectRef? Target, bool Succeeded, string Message, KubeObject? Object);
+/// <param name="Document">1-based number of the document among the non-empty ones.</param>
+/// <param name="Target">The object the document names, when it names one the cluster serves.</param>
+/// <param name="Succeeded">True when the server accepted it.</param>
+/// <param name="Message">What happened, in a sentence.</param>
+/// <param name="Object">The object as the server returned it.</param>
+/// <param name="Error">The server's refusal (field causes included), when it refused.</param>
+public sealed record ApplyOutcome(int Document, ObjectRef? Target, bool Succeeded, string Message, KubeObject? Object, KubeApiException? Error = null);
 
 /// <summary>
 /// Every change the dashboard makes goes through here: it finds the capability a kind offers, runs the action with
 /// the user's own credential, turns failures into <see cref="ActionFailedException"/> with a plain explanation, and
 /// writes each attempt to the <see cref="AuditLog"/>.
 /// </summary>
-public sealed class ActionService
+public sealed partial class ActionService
 {
     /// <summary>The field manager of the dashboard's server-side applies.</summary>
     public const string FieldManager = "dashboard";
@@ -180,14 +186,16 @@ public sealed class ActionService
             {
                 var result = await RunAsync(c, "apply", target, dryRun ? "dry-run" : "", async k =>
                 {
-                    var obj = await client.ApplyAsync(kind, doc, FieldManager, force: false, dryRun, k).ConfigureAwait(false);
+                    // Strict, as kubectl apply validates: an unknown field is an error, not a silently dropped line.
+                    var obj = await client.PatchAsync(kind, target.Namespace, name, PatchType.Apply, doc,
+                        new WriteOptions { FieldManager = FieldManager, DryRun = dryRun, FieldValidation = "Strict" }, ct: k).ConfigureAwait(false);
                     return new ActionResult($"{target} {(dryRun ? "would be applied" : "applied")}", obj);
                 }, ct).ConfigureAwait(false);
                 outcomes.Add(new ApplyOutcome(i + 1, target, true, result.Summary, result.Object));
             }
             catch (ActionFailedException e)
             {
-                outcomes.Add(new ApplyOutcome(i + 1, target, false, e.Message, null));
+                outcomes.Add(new ApplyOutcome(i + 1, target, false, e.Message, null, e.ApiError));
             }
         }
         return outcomes;
