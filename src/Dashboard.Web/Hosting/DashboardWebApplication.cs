@@ -94,6 +94,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         services.AddDashboardAuthentication(options, clusters);
         services.AddSignInRateLimit(options);
         services.AddResourcePages();
+        services.AddShell();
     }
 
     private static void ConfigurePipeline(WebApplication app, DashboardOptions options, ClusterConnections clusters)
