@@ -172,4 +172,39 @@ public sealed class ShellTests(WebFixture fx) : IClassFixture<WebFixture>
         cut.WaitForAssertion(() => Assert.EndsWith($"/ns/payments/configmaps/{target.Name}", nav.Uri, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[role=dialog]")), TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task Inside_a_pod_the_ServiceAccount_environment_selects_in_cluster_mode_with_sign_in()
+    {
+        var dir = Directory.CreateTempSubdirectory("sa-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "token"), fx.Emulator.AdminToken);
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "ca.crt"), fx.Emulator.CaPem);
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "namespace"), "monitoring\n");
+            var env = new Dictionary<string, string> { ["KUBERNETES_SERVICE_HOST"] = fx.Emulator.Url.Host, ["KUBERNETES_SERVICE_PORT"] = fx.Emulator.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            var loader = new Kubernetes.Config.KubeClientSettingsLoader(n => env.GetValueOrDefault(n), dir.FullName, home: dir.FullName);
+            using var pool = new Core.Caching.KubeClientPool();
+            await using var clusters = await Hosting.ClusterConnections.StartAsync(new Hosting.DashboardOptions(), pool, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, loader);
+
+            Assert.Equal(Hosting.DashboardMode.InCluster, clusters.Mode);
+            var cluster = Assert.Single(clusters.All);
+            Assert.True(cluster.RequiresSignIn);
+            Assert.Equal("monitoring", cluster.DefaultNamespace);
+            Assert.Empty(clusters.DemoUsers);
+            // Users sign in with their own token against the pod's API server (found through the environment and CA).
+            var validator = new Security.SignInValidator(pool, new Security.SessionRevocations(pool, fx.Cache), Microsoft.Extensions.Logging.Abstractions.NullLogger<Security.SignInValidator>.Instance);
+            var check = await validator.CheckAsync(cluster, fx.Emulator.Context.Users.TokenOf("developer"));
+            Assert.True(check.Succeeded, check.Detail);
+            Assert.Equal("developer", check.User);
+
+            // Without the token file it is not a pod, and with nothing else configured the dashboard runs the demo.
+            File.Delete(Path.Combine(dir.FullName, "token"));
+            Assert.False(loader.IsInCluster);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
