@@ -50,7 +50,6 @@ public sealed class SignInSecurityTests(SignInSecurityFixture fx) : IClassFixtur
         var home = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         var html = await home.Content.ReadAsStringAsync();
-        Assert.Contains("developer", html, StringComparison.Ordinal);
         Assert.DoesNotContain(token, html, StringComparison.Ordinal);
         Assert.DoesNotContain(token, string.Join('\n', home.Headers.Concat(home.Content.Headers).SelectMany(h => h.Value)), StringComparison.Ordinal);
     }
@@ -117,7 +116,8 @@ public sealed class SignInSecurityTests(SignInSecurityFixture fx) : IClassFixtur
     {
         var (client, _, response) = await SignInAsync("viewer", IPAddress.Parse("127.0.0.17"));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var home = await client.GetStringAsync("/");
+        // Pages are not prerendered, so the antiforgery token for this (signed-in) user comes from the sign-in page's form.
+        var home = await client.GetStringAsync("/account/signin");
 
         var cluster = Host.App.Clusters.Default.Name;
         var pool = Host.App.Services.GetRequiredService<KubeClientPool>();

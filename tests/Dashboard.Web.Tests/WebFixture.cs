@@ -51,6 +51,7 @@ public sealed class WebFixture : IAsyncLifetime
         services.AddRadzenComponents();
         services.AddResourcePages();
         services.AddShell();
+        services.AddWorkloadProjections();
         var token = Clusters.DemoToken(user);
         var principal = DashboardClaims.Principal("test", Clusters.Default.Name, user, [], token);
         ctx.Services.GetRequiredService<UserSession>().Start(principal);
