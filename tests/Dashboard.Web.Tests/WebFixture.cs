@@ -51,6 +51,7 @@ public sealed class WebFixture : IAsyncLifetime
         services.AddMemoryCache();
         services.AddRadzenComponents();
         services.AddResourcePages();
+        services.AddShell();
         services.AddWorkloadProjections();
         services.AddLogPages();
         services.AddYamlPages();

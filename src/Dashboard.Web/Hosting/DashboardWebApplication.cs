@@ -98,6 +98,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         services.AddDashboardAuthentication(options, clusters);
         services.AddSignInRateLimit(options);
         services.AddResourcePages();
+        services.AddShell();
         services.AddWorkloadProjections();
         services.AddLogPages();
         services.AddYamlPages();
