@@ -3,6 +3,7 @@ using Dashboard.Core.Access;
 using Dashboard.Core.Actions;
 using Dashboard.Core.Caching;
 using Dashboard.Kubernetes.Emulator;
+using Dashboard.Web.Frontend;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Security;
 using Dashboard.Web.Session;
@@ -50,7 +51,10 @@ public sealed class WebFixture : IAsyncLifetime
         services.AddMemoryCache();
         services.AddRadzenComponents();
         services.AddResourcePages();
+        services.AddWorkloadProjections();
         services.AddLogPages();
+        services.AddYamlPages();
+        services.AddFrontend(Frontend.FrontendTestAssets.WebRoot);
         var token = Clusters.DemoToken(user);
         var principal = DashboardClaims.Principal("test", Clusters.Default.Name, user, [], token);
         ctx.Services.GetRequiredService<UserSession>().Start(principal);
