@@ -51,6 +51,10 @@ public sealed class WebFixture : IAsyncLifetime
         services.AddMemoryCache();
         services.AddRadzenComponents();
         services.AddResourcePages();
+        services.AddShell();
+        services.AddWorkloadProjections();
+        services.AddLogPages();
+        services.AddYamlPages();
         services.AddFrontend(Frontend.FrontendTestAssets.WebRoot);
         var token = Clusters.DemoToken(user);
         var principal = DashboardClaims.Principal("test", Clusters.Default.Name, user, [], token);
