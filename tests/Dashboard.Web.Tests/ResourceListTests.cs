@@ -15,15 +15,15 @@ public sealed class ResourceListTests(WebFixture fx) : IClassFixture<WebFixture>
         await using var ctx = fx.Context();
         ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/configmaps?ns=shop");
         var cut = ctx.Render<ResourceList>(p => p.Add(c => c.KindSegment, "configmaps"));
-        cut.WaitForAssertion(() => Assert.Contains("Live", cut.Find(".informer-status").TextContent), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Contains("Live", cut.Find(".informer-status").TextContent), TimeSpan.FromSeconds(30));
         Assert.DoesNotContain(cut.FindAll("a"), a => a.TextContent == "added-live");
 
         var admin = fx.Pool.Get(fx.Clusters.Default.Name, fx.Pool.SignIn(fx.Clusters.Default.Name, fx.Emulator.AdminToken));
         await admin.CreateAsync(ConfigMap.Resource, "shop", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "added-live" } });
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("a"), a => a.TextContent == "added-live"), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("a"), a => a.TextContent == "added-live"), TimeSpan.FromSeconds(30));
 
         await admin.DeleteAsync(ConfigMap.Resource, "shop", "added-live");
-        cut.WaitForAssertion(() => Assert.DoesNotContain(cut.FindAll("a"), a => a.TextContent == "added-live"), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.DoesNotContain(cut.FindAll("a"), a => a.TextContent == "added-live"), TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -31,6 +31,6 @@ public sealed class ResourceListTests(WebFixture fx) : IClassFixture<WebFixture>
     {
         using var ctx = fx.Context();
         var cut = ctx.Render<ResourceList>(p => p.Add(c => c.KindSegment, "nosuchthings"));
-        cut.WaitForAssertion(() => Assert.Contains("There is no kind \"nosuchthings\"", cut.Find("[role=alert]").TextContent), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Contains("There is no kind \"nosuchthings\"", cut.Find("[role=alert]").TextContent), TimeSpan.FromSeconds(30));
     }
 }
