@@ -8,7 +8,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 need_apt=()
 command -v kubectl >/dev/null 2>&1 || { echo "kubectl is required (it is preinstalled on this project's machines)"; exit 1; }
 # Chromium is needed once e2e tests exist; install it through apt, never by a browser download.
-if [ -d e2e ] && ls e2e/*/*.csproj >/dev/null 2>&1 && ! command -v chromium >/dev/null 2>&1; then need_apt+=(chromium); fi
+if [ -d e2e ] && ls e2e/*/*.csproj >/dev/null 2>&1; then
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  # Chinese glyphs for the zh-CN pages and screenshots.
+  fc-list 2>/dev/null | grep -qi "noto.*cjk" || need_apt+=(fonts-noto-cjk)
+fi
+# node and npm build the front-end bundle (xterm.js, CodeMirror); they are preinstalled on this project's machines.
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing: ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null

@@ -13,6 +13,8 @@ public enum InformerState
     Forbidden,
     /// <summary>The credential was rejected (401): the user must sign in again; no retries.</summary>
     Unauthorized,
+    /// <summary>The API server refused the request as malformed (400, e.g. a bad selector); no retries.</summary>
+    Invalid,
     /// <summary>Stopped (no subscribers left, or disposed).</summary>
     Stopped,
 }

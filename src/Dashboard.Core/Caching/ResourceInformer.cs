@@ -106,6 +106,12 @@ public sealed class ResourceInformer : IAsyncDisposable
                 _firstSync.TrySetResult();
                 return; // a rejected credential does not heal by retrying: the user has to sign in again
             }
+            catch (KubeApiException e) when (e.StatusCode == System.Net.HttpStatusCode.BadRequest)
+            {
+                SetStatus(InformerState.Invalid, e.Message);
+                _firstSync.TrySetResult();
+                return; // a malformed selector stays malformed: the page shows why instead of retrying
+            }
             catch (KubeApiException e) when (e.IsForbidden)
             {
                 SetStatus(InformerState.Forbidden, e.Message);
@@ -120,6 +126,8 @@ public sealed class ResourceInformer : IAsyncDisposable
                 failures++;
                 _logger.LogWarning("informer {Key}: {Error}; retrying", Key, e.Message);
                 SetStatus(InformerState.Reconnecting, e.Message);
+                // Subscribers waiting for a first list get an empty snapshot with the error rather than hanging.
+                _firstSync.TrySetResult();
                 var backoff = TimeSpan.FromTicks(Math.Min(_options.MaxBackoff.Ticks, _options.InitialBackoff.Ticks << Math.Min(failures - 1, 16)));
                 await Delay(Jitter(backoff), ct).ConfigureAwait(false);
             }
@@ -135,7 +143,7 @@ public sealed class ResourceInformer : IAsyncDisposable
 
     private async Task WatchAsync(string resourceVersion, CancellationToken ct)
     {
-        var options = new WatchOptions { ResourceVersion = resourceVersion, LabelSelector = Key.LabelSelector, Timeout = _options.WatchTimeout };
+        var options = new WatchOptions { ResourceVersion = resourceVersion, LabelSelector = Key.LabelSelector, FieldSelector = Key.FieldSelector, Timeout = _options.WatchTimeout };
         await foreach (var e in _client.WatchAsync(Key.Kind, Key.Namespace, options, ct).ConfigureAwait(false))
         {
             _metrics.WatchEvent(Key, e.Type switch
@@ -178,7 +186,7 @@ public sealed class ResourceInformer : IAsyncDisposable
         string? next = null;
         do
         {
-            var page = await _client.ListAsync(Key.Kind, Key.Namespace, new ListOptions { LabelSelector = Key.LabelSelector, Limit = _options.PageSize, Continue = next }, ct)
+            var page = await _client.ListAsync(Key.Kind, Key.Namespace, new ListOptions { LabelSelector = Key.LabelSelector, FieldSelector = Key.FieldSelector, Limit = _options.PageSize, Continue = next }, ct)
                 .ConfigureAwait(false);
             foreach (var raw in page.Items)
             {
