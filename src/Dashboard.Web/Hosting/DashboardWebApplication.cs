@@ -77,10 +77,10 @@ public sealed class DashboardWebApplication : IAsyncDisposable
     {
         services.AddSingleton(pool);
         services.AddSingleton(clusters);
-        services.AddSingleton(sp => new ClusterCache(pool, new InformerOptions(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new ClusterCache(pool, new InformerOptions(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<Core.Telemetry.DashboardMetrics>()));
         services.AddSingleton(_ => new PermissionService(pool));
         services.AddSingleton(_ => new AuditLog());
-        services.AddSingleton(sp => new ActionService(pool, sp.GetRequiredService<AuditLog>()));
+        services.AddSingleton(sp => new ActionService(pool, sp.GetRequiredService<AuditLog>(), metrics: sp.GetRequiredService<Core.Telemetry.DashboardMetrics>()));
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<SignInValidator>();
         services.AddScoped<UserSession>();
@@ -103,6 +103,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         services.AddLogPages();
         services.AddYamlPages();
         services.AddFrontend();
+        services.AddDashboardMetrics();
     }
 
     private static void ConfigurePipeline(WebApplication app, DashboardOptions options, ClusterConnections clusters)
@@ -121,6 +122,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         app.UseAntiforgery();
         app.MapAccountEndpoints(clusters);
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 
