@@ -27,4 +27,17 @@ public sealed class WorkloadPagesTests(DashboardFixture fx) : IClassFixture<Dash
         await Assertions.Expect(card).ToContainTextAsync("exit code 1");
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Scheduling" })).ToContainTextAsync("node.kubernetes.io/not-ready:NoExecute op=Exists for 300s");
     }
+
+    [Fact]
+    public async Task Cron_jobs_read_their_schedule_in_words_with_the_next_run()
+    {
+        var page = await fx.NewPageAsync();
+        await (await new SignInPage(page).OpenAsync()).AsDemoUserAsync("admin");
+        var list = new ResourceListPage(page);
+        await list.OpenAsync("/cronjobs.batch?ns=data");
+        var row = list.Row("postgres-backup");
+        await Assertions.Expect(row).ToContainTextAsync("At 03:00");
+        await row.GetByRole(AriaRole.Link, new() { Name = "postgres-backup", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("cronjob-next")).ToContainTextAsync("Next run:");
+    }
 }
