@@ -16,9 +16,9 @@ public sealed class WorkloadColumnsTests(WebFixture fx) : IClassFixture<WebFixtu
         new(JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name + ".json")))!.AsObject());
 
     [Fact]
-    public void Every_workload_kind_has_columns_and_pods_get_kubectls_status()
+    public async Task Every_workload_kind_has_columns_and_pods_get_kubectls_status()
     {
-        using var ctx = fx.Context(culture: "en");
+        await using var ctx = fx.Context(culture: "en");
         var registry = ctx.Services.GetRequiredService<ColumnRegistry>();
         foreach (var kind in new[] { Pod.Resource, Deployment.Resource, ReplicaSet.Resource, StatefulSet.Resource, DaemonSet.Resource, Job.Resource, CronJob.Resource })
             Assert.NotEmpty(registry.Columns(kind));
@@ -33,34 +33,34 @@ public sealed class WorkloadColumnsTests(WebFixture fx) : IClassFixture<WebFixtu
     }
 
     [Fact]
-    public void Workload_statuses_are_localized_health_words()
+    public async Task Workload_statuses_are_localized_health_words()
     {
         var deployment = new KubeObject(JsonNode.Parse("""{"metadata":{"name":"d"},"spec":{"replicas":2},"status":{"readyReplicas":1,"availableReplicas":1,"updatedReplicas":2,"conditions":[{"type":"Available","status":"False"}]}}""")!.AsObject());
-        using (var en = fx.Context(culture: "en"))
+        await using (var en = fx.Context(culture: "en"))
             Assert.Equal(new ResourceStatus("Degraded", StatusTone.Warning), en.Services.GetRequiredService<ColumnRegistry>().Status(Deployment.Resource, deployment, DateTimeOffset.UtcNow));
-        using var zh = fx.Context(culture: "zh-CN");
+        await using var zh = fx.Context(culture: "zh-CN");
         Assert.Equal(new ResourceStatus("降级", StatusTone.Warning), zh.Services.GetRequiredService<ColumnRegistry>().Status(Deployment.Resource, deployment, DateTimeOffset.UtcNow));
     }
 
     [Fact]
-    public void Cron_job_columns_say_the_schedule_in_words_and_the_next_run()
+    public async Task Cron_job_columns_say_the_schedule_in_words_and_the_next_run()
     {
         var cj = new KubeObject(JsonNode.Parse("""{"metadata":{"name":"c"},"spec":{"schedule":"*/30 * * * *","suspend":false}}""")!.AsObject());
         var now = new DateTimeOffset(2026, 11, 22, 1, 58, 30, TimeSpan.Zero);
-        using (var en = fx.Context(culture: "en"))
+        await using (var en = fx.Context(culture: "en"))
         {
             var cells = en.Services.GetRequiredService<ColumnRegistry>().Columns(CronJob.Resource).ToDictionary(c => c.Id, c => c.Text(cj, now));
             Assert.Equal(("Every 30 minutes", "in 90s", "No"), (cells["words"], cells["next"], cells["suspend"]));
         }
-        using var zh = fx.Context(culture: "zh-CN");
+        await using var zh = fx.Context(culture: "zh-CN");
         var zhCells = zh.Services.GetRequiredService<ColumnRegistry>().Columns(CronJob.Resource).ToDictionary(c => c.Id, c => c.Text(cj, now));
         Assert.Equal(("每 30 分钟", "90s后", "否"), (zhCells["words"], zhCells["next"], zhCells["suspend"]));
     }
 
     [Fact]
-    public void The_pods_page_shows_the_demos_failures_as_kubectl_does()
+    public async Task The_pods_page_shows_the_demos_failures_as_kubectl_does()
     {
-        using var ctx = fx.Context(culture: "en");
+        await using var ctx = fx.Context(culture: "en");
         ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/pods?ns=payments");
         var cut = ctx.Render<ResourceList>(p => p.Add(c => c.KindSegment, "pods"));
         cut.WaitForAssertion(() => Assert.Contains("CrashLoopBackOff", cut.Markup), TimeSpan.FromSeconds(30));

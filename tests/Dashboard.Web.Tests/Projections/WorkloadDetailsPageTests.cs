@@ -7,9 +7,9 @@ namespace Dashboard.Web.Tests.Projections;
 public sealed class WorkloadDetailsPageTests(WebFixture fx) : IClassFixture<WebFixture>
 {
     [Fact]
-    public void A_stateful_sets_page_has_containers_volumes_and_scheduling_in_order()
+    public async Task A_stateful_sets_page_has_containers_volumes_and_scheduling_in_order()
     {
-        using var ctx = fx.Context(culture: "en");
+        await using var ctx = fx.Context(culture: "en");
         var cut = ctx.Render<ResourceDetails>(p => p.Add(c => c.Namespace, "data").Add(c => c.KindSegment, "statefulsets.apps").Add(c => c.Name, "postgres"));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=container-postgres]")), TimeSpan.FromSeconds(15));
         var sections = cut.FindAll("section[data-section]").Select(s => s.GetAttribute("data-section")).ToList();
@@ -18,9 +18,9 @@ public sealed class WorkloadDetailsPageTests(WebFixture fx) : IClassFixture<WebF
     }
 
     [Fact]
-    public void A_cron_jobs_page_reads_in_chinese()
+    public async Task A_cron_jobs_page_reads_in_chinese()
     {
-        using var ctx = fx.Context(culture: "zh-CN");
+        await using var ctx = fx.Context(culture: "zh-CN");
         var cut = ctx.Render<ResourceDetails>(p => p.Add(c => c.Namespace, "data").Add(c => c.KindSegment, "cronjobs.batch").Add(c => c.Name, "postgres-backup"));
         cut.WaitForAssertion(() => Assert.Contains("在 03:00", cut.Find("[data-testid=cronjob-next]").TextContent), TimeSpan.FromSeconds(15));
         Assert.Contains("任务", cut.Find("section[data-section=cronjob-jobs] h2").TextContent);
@@ -28,9 +28,9 @@ public sealed class WorkloadDetailsPageTests(WebFixture fx) : IClassFixture<WebF
     }
 
     [Fact]
-    public void A_config_map_page_has_no_workload_sections()
+    public async Task A_config_map_page_has_no_workload_sections()
     {
-        using var ctx = fx.Context(culture: "en");
+        await using var ctx = fx.Context(culture: "en");
         var cut = ctx.Render<ResourceDetails>(p => p.Add(c => c.Namespace, "shop").Add(c => c.KindSegment, "configmaps").Add(c => c.Name, "kube-root-ca.crt"));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("section[data-section=metadata]")), TimeSpan.FromSeconds(15));
         Assert.Empty(cut.FindAll("section[data-section=containers]"));

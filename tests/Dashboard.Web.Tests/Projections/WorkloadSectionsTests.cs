@@ -21,9 +21,9 @@ public sealed class WorkloadSectionsTests(WebFixture fx) : IClassFixture<WebFixt
         ctx.Render<VolumesSection>(p => p.Add(c => c.Kind, Pod.Resource).Add(c => c.Object, obj));
 
     [Fact]
-    public void A_crash_looping_container_shows_its_state_last_exit_and_probe_in_english()
+    public async Task A_crash_looping_container_shows_its_state_last_exit_and_probe_in_english()
     {
-        using var ctx = fx.Context(culture: "en");
+        await using var ctx = fx.Context(culture: "en");
         var cut = Containers(ctx, Fixture("pod-fraud-detector"));
         var card = cut.Find("[data-testid=container-detector]");
         Assert.StartsWith("Waiting, CrashLoopBackOff", card.QuerySelector(".container-state")!.TextContent, StringComparison.Ordinal);
@@ -32,9 +32,9 @@ public sealed class WorkloadSectionsTests(WebFixture fx) : IClassFixture<WebFixt
     }
 
     [Fact]
-    public void The_same_container_reads_in_chinese()
+    public async Task The_same_container_reads_in_chinese()
     {
-        using var ctx = fx.Context(culture: "zh-CN");
+        await using var ctx = fx.Context(culture: "zh-CN");
         var cut = Containers(ctx, Fixture("pod-fraud-detector"));
         var card = cut.Find("[data-testid=container-detector]");
         Assert.StartsWith("等待中, CrashLoopBackOff", card.QuerySelector(".container-state")!.TextContent, StringComparison.Ordinal);
@@ -43,20 +43,20 @@ public sealed class WorkloadSectionsTests(WebFixture fx) : IClassFixture<WebFixt
     }
 
     [Fact]
-    public void A_failing_readiness_probe_reads_in_words()
+    public async Task A_failing_readiness_probe_reads_in_words()
     {
-        using var ctx = fx.Context(culture: "en");
+        await using var ctx = fx.Context(culture: "en");
         var cut = Containers(ctx, Fixture("pod-legacy-api"));
         Assert.Contains("Readiness: HTTP GET :http/fail/healthz every 5s, timeout 1s, fails after 3", cut.Find(".probes").TextContent);
-        using var zh = fx.Context(culture: "zh-CN");
+        await using var zh = fx.Context(culture: "zh-CN");
         var zhCut = Containers(zh, Fixture("pod-legacy-api"));
         Assert.Contains("就绪探针: HTTP GET :http/fail/healthz 每 5 秒，超时 1 秒，连续失败 3 次判为失败", zhCut.Find(".probes").TextContent);
     }
 
     [Fact]
-    public void Env_references_link_to_their_config_maps_and_secrets()
+    public async Task Env_references_link_to_their_config_maps_and_secrets()
     {
-        using var ctx = fx.Context(culture: "en");
+        await using var ctx = fx.Context(culture: "en");
         var cut = Containers(ctx, Fixture("pod-env-refs"));
         var links = cut.FindAll(".env-table a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(["/ns/shop/configmaps/catalog-config", "/ns/shop/secrets/catalog-db", "/ns/shop/configmaps/shared-settings"], links);
@@ -68,32 +68,32 @@ public sealed class WorkloadSectionsTests(WebFixture fx) : IClassFixture<WebFixt
     }
 
     [Fact]
-    public void A_failed_init_container_is_listed_apart_from_the_app_containers()
+    public async Task A_failed_init_container_is_listed_apart_from_the_app_containers()
     {
-        using var ctx = fx.Context(culture: "en");
+        await using var ctx = fx.Context(culture: "en");
         var cut = Containers(ctx, Fixture("pod-init-error"));
         Assert.Equal(["Init containers", "Containers"], cut.FindAll("h3.subsection").Select(h => h.TextContent));
         Assert.StartsWith("Terminated, Error, exit code 1", cut.Find("[data-testid=container-schema] .container-state").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Scheduling_shows_node_tolerations_and_affinity_in_both_languages()
+    public async Task Scheduling_shows_node_tolerations_and_affinity_in_both_languages()
     {
-        using var en = fx.Context(culture: "en");
+        await using var en = fx.Context(culture: "en");
         var cut = Scheduling(en, Fixture("pod-env-refs"));
         Assert.Equal("/cluster/nodes/demo-worker", cut.Find("dl.scheduling a").GetAttribute("href"));
         Assert.Contains("node.kubernetes.io/not-ready:NoExecute op=Exists for 300s", cut.Markup);
         Assert.Contains("Must not run with pods app=catalog in the same kubernetes.io/hostname", cut.Markup);
-        using var zh = fx.Context(culture: "zh-CN");
+        await using var zh = fx.Context(culture: "zh-CN");
         var zhCut = Scheduling(zh, Fixture("pod-env-refs"));
         Assert.Contains("容忍", zhCut.Markup);
         Assert.Contains("不得与 app=catalog 的 Pod 位于同一 kubernetes.io/hostname", zhCut.Markup);
     }
 
     [Fact]
-    public void Volumes_link_to_their_claims()
+    public async Task Volumes_link_to_their_claims()
     {
-        using var ctx = fx.Context(culture: "en");
+        await using var ctx = fx.Context(culture: "en");
         var cut = Volumes(ctx, Fixture("pod-env-refs"));
         Assert.Equal("/ns/shop/persistentvolumeclaims/catalog-data", cut.Find(".volumes-table a").GetAttribute("href"));
         Assert.Contains("persistentVolumeClaim", cut.Find(".volumes-table").TextContent);
