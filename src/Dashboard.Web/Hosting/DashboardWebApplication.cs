@@ -97,6 +97,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         services.AddDashboardAuthentication(options, clusters);
         services.AddSignInRateLimit(options);
         services.AddResourcePages();
+        services.AddRelationPages();
     }
 
     private static void ConfigurePipeline(WebApplication app, DashboardOptions options, ClusterConnections clusters)
