@@ -83,6 +83,27 @@ public sealed class RelatedSectionTests(WebFixture fx) : IClassFixture<WebFixtur
     }
 
     [Fact]
+    public async Task Cluster_scoped_objects_watch_only_what_points_at_them()
+    {
+        await using var ctx = fx.Context();
+        var claim = await Admin.GetAsync(PersistentVolumeClaim.Resource, "data", "data-postgres-0");
+        var volume = await Admin.GetAsync(PersistentVolume.Resource, null, claim.GetString("spec.volumeName")!);
+        var cut = Render(ctx, PersistentVolume.Resource, volume);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("/ns/data/persistentvolumeclaims/data-postgres-0", cut.Find("[data-relation=BoundTo] a").GetAttribute("href"));
+            Assert.Equal("/ns/data/pods/postgres-0", cut.Find("[data-relation=MountedBy] a").GetAttribute("href"));
+        }, Wait);
+
+        var pod = await Admin.GetAsync(Pod.Resource, "data", "postgres-0");
+        var node = await Admin.GetAsync(Node.Resource, null, pod.GetString("spec.nodeName")!);
+        var onNode = (await Admin.ListAsync(Pod.Resource, null, new ListOptions { FieldSelector = "spec.nodeName=" + node.Name })).Items;
+        var nodeCut = Render(ctx, Node.Resource, node);
+        nodeCut.WaitForAssertion(() => Assert.Equal(onNode.Count, nodeCut.FindAll("[data-relation=Hosts] .related-item").Count), Wait);
+        Assert.Contains("postgres-0", nodeCut.Find("[data-relation=Hosts]").TextContent);
+    }
+
+    [Fact]
     public async Task The_section_speaks_chinese()
     {
         await using var ctx = fx.Context("admin", "zh-CN");
