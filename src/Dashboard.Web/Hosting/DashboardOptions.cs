@@ -25,6 +25,14 @@ public sealed class DashboardOptions
     [Range(0.001, 100)]
     public double DemoTimeScale { get; set; } = 1;
 
+    /// <summary>Pods in the <c>large</c> demo scenario (performance work).</summary>
+    [Range(0, 1_000_000)]
+    public int DemoLargePods { get; set; } = 30_000;
+
+    /// <summary>Nodes in the <c>large</c> demo scenario.</summary>
+    [Range(1, 100_000)]
+    public int DemoLargeNodes { get; set; } = 500;
+
     /// <summary>
     /// Trust the <c>Authorization: Bearer</c> header set by an authenticating proxy (oauth2-proxy) instead of the sign-in
     /// form. Only safe when nothing but the proxy can reach the dashboard.

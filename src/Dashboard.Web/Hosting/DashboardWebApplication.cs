@@ -4,6 +4,7 @@ using Dashboard.Core.Access;
 using Dashboard.Core.Actions;
 using Dashboard.Core.Caching;
 using Dashboard.Web.Components;
+using Dashboard.Web.Frontend;
 using Dashboard.Web.Security;
 using Dashboard.Web.Session;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -97,6 +98,11 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         services.AddDashboardAuthentication(options, clusters);
         services.AddSignInRateLimit(options);
         services.AddResourcePages();
+        services.AddShell();
+        services.AddWorkloadProjections();
+        services.AddLogPages();
+        services.AddYamlPages();
+        services.AddFrontend();
         services.AddRelationPages();
     }
 
@@ -109,7 +115,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
             string[] cultures = ["en", "zh-CN"];
             o.SetDefaultCulture("en").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
         });
-        app.UseStaticFiles();
+        app.UseDashboardStaticFiles(app.Environment);
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
