@@ -176,3 +176,33 @@ public sealed class RelationsIndexTests
 
     private static string NameOf(ObjectRef r) => $"{r.Kind}/{r.Namespace}/{r.Name}";
 }
+
+/// <summary>What a Related view watches for each kind of object.</summary>
+public sealed class RelationsScopeTests
+{
+    private static readonly List<KubeObject> Data = Items(RelationsFixtures.Data);
+
+    [Fact]
+    public void A_namespaced_object_watches_its_namespace_and_the_cluster_scoped_kinds_whole()
+    {
+        var scopes = RelationScopes.For(Pod.Resource, Data.Named("Pod", "postgres-0"));
+        Assert.Equal(RelationFeed.Kinds.Count, scopes.Count);
+        Assert.All(scopes, s => Assert.Equal(s.Kind.Namespaced ? "data" : null, s.Namespace));
+        Assert.All(scopes, s => Assert.Null(s.FieldSelector));
+    }
+
+    [Fact]
+    public void A_node_watches_only_its_own_pods_and_a_volume_the_namespace_of_its_claim()
+    {
+        var node = RelationScopes.For(Node.Resource, Items(RelationsFixtures.Shop).Named("Node", "demo-worker"));
+        Assert.Contains(new RelationScope(Pod.Resource, null, "spec.nodeName=demo-worker"), node);
+        Assert.DoesNotContain(node, s => s.Kind == Pod.Resource && s.FieldSelector is null);
+
+        var volume = RelationScopes.For(PersistentVolume.Resource, Data.Named("PersistentVolume", "pvc-4a6e77e5-f60e-4bb2-8f5a-1b24d99e6154"));
+        Assert.Contains(new RelationScope(PersistentVolumeClaim.Resource, "data"), volume);
+        Assert.Contains(new RelationScope(Pod.Resource, "data"), volume);
+        Assert.Contains(new RelationScope(CronJob.Resource, "data"), volume);
+
+        Assert.Empty(RelationScopes.For(ClusterRole.Resource, new KubeObject(new JsonObject { ["metadata"] = new JsonObject { ["name"] = "view" } })));
+    }
+}

@@ -56,6 +56,7 @@ public sealed class WebFixture : IAsyncLifetime
         services.AddLogPages();
         services.AddYamlPages();
         services.AddFrontend(Frontend.FrontendTestAssets.WebRoot);
+        services.AddRelationPages();
         var token = Clusters.DemoToken(user);
         var principal = DashboardClaims.Principal("test", Clusters.Default.Name, user, [], token);
         ctx.Services.GetRequiredService<UserSession>().Start(principal);

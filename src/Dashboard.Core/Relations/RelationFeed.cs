@@ -1,20 +1,22 @@
 using Dashboard.Core.Caching;
 using Dashboard.Core.Subscriptions;
+using Dashboard.Kubernetes.Client;
 using Dashboard.Kubernetes.Models;
 
 namespace Dashboard.Core.Relations;
 
 /// <summary>
-/// Keeps a <see cref="RelationIndex"/> live from cache subscriptions: one per kind and scope, each snapshot loaded and
-/// each change batch applied as it comes. A kind the identity may not list stays <see cref="TargetState.Unknown"/>
-/// rather than reporting every reference to it as missing. The caller owns the feed and disposes it.
+/// Keeps a <see cref="RelationIndex"/> live from cache subscriptions: one per scope, each snapshot loaded and each
+/// change batch applied as it comes. A scope the identity may not list (or that failed) stays
+/// <see cref="TargetState.Unknown"/> rather than reporting every reference into it as missing, and never stops the
+/// others. The caller owns the feed and disposes it.
 /// </summary>
 public sealed class RelationFeed : IAsyncDisposable
 {
     private readonly List<Subscription> _subscriptions = [];
     private readonly List<Task> _pumps = [];
     private readonly CancellationTokenSource _stop = new();
-    private readonly Dictionary<InformerKey, InformerStatus> _statuses = [];
+    private readonly Dictionary<RelationScope, InformerStatus> _statuses = [];
     private int _disposed;
 
     private RelationFeed(RelationIndex index) => Index = index;
@@ -35,23 +37,29 @@ public sealed class RelationFeed : IAsyncDisposable
     /// <summary>The index the feed keeps current.</summary>
     public RelationIndex Index { get; }
 
-    /// <summary>The status of each subscription (the latest one seen), so that a view can say what it could not read.</summary>
-    public IReadOnlyDictionary<InformerKey, InformerStatus> Statuses { get { lock (_statuses) return new Dictionary<InformerKey, InformerStatus>(_statuses); } }
+    /// <summary>The latest status of each scope, so that a view can say what it could not read.</summary>
+    public IReadOnlyDictionary<RelationScope, InformerStatus> Statuses { get { lock (_statuses) return new Dictionary<RelationScope, InformerStatus>(_statuses); } }
 
-    /// <summary>
-    /// Subscribes to <paramref name="kinds"/> (default <see cref="Kinds"/>) for one namespace, or all namespaces when
-    /// <paramref name="ns"/> is null; cluster-scoped kinds are always watched whole.
-    /// </summary>
-    public static async Task<RelationFeed> StartAsync(ClusterCache cache, string cluster, string identity, string? ns,
-        IEnumerable<ResourceKind>? kinds = null, RelationIndex? index = null, CancellationToken ct = default)
+    /// <summary>Raised when a scope's status changes (off the caller's thread).</summary>
+    public event Action? StatusChanged;
+
+    /// <summary>Subscribes to every relation kind for one namespace (or all, when <paramref name="ns"/> is null); cluster-scoped kinds whole.</summary>
+    public static Task<RelationFeed> StartAsync(ClusterCache cache, string cluster, string identity, string? ns, CancellationToken ct = default) =>
+        StartAsync(cache, cluster, identity, Kinds.Select(k => new RelationScope(k, k.Namespaced ? ns : null)), null, ct);
+
+    /// <summary>Subscribes to the given scopes, all at once, and waits for their first listings (or their failures).</summary>
+    public static async Task<RelationFeed> StartAsync(ClusterCache cache, string cluster, string identity, IEnumerable<RelationScope> scopes,
+        RelationIndex? index = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(scopes);
         var feed = new RelationFeed(index ?? new RelationIndex());
         try
         {
-            var keys = (kinds ?? Kinds).Distinct().Select(k => new InformerKey(cluster, identity, k, k.Namespaced ? ns : null)).ToList();
-            var subscriptions = await Task.WhenAll(keys.Select(k => cache.SubscribeAsync(k, ct))).ConfigureAwait(false);
-            foreach (var s in subscriptions) feed.Attach(s);
+            var list = scopes.Distinct().ToList();
+            var subscriptions = await Task.WhenAll(list.Select(s => feed.SubscribeAsync(cache, cluster, identity, s, ct))).ConfigureAwait(false);
+            for (var i = 0; i < list.Count; i++)
+                if (subscriptions[i] is { } subscription) feed.Attach(list[i], subscription);
             return feed;
         }
         catch
@@ -61,28 +69,48 @@ public sealed class RelationFeed : IAsyncDisposable
         }
     }
 
-    private void Attach(Subscription s)
+    private async Task<Subscription?> SubscribeAsync(ClusterCache cache, string cluster, string identity, RelationScope scope, CancellationToken ct)
+    {
+        var key = new InformerKey(cluster, identity, scope.Kind, scope.Kind.Namespaced ? scope.Namespace : null, null, scope.FieldSelector);
+        try
+        {
+            return await cache.SubscribeAsync(key, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is KubeApiException or KubeConnectionException or InvalidOperationException)
+        {
+            Track(scope, new InformerStatus(InformerState.Stopped, e.Message, DateTimeOffset.UtcNow));
+            return null;
+        }
+    }
+
+    private void Attach(RelationScope scope, Subscription s)
     {
         _subscriptions.Add(s);
-        var kind = s.Key.Kind;
         var ns = s.Key.Namespace;
-        Index.Load(kind, ns, s.Snapshot);
-        Track(s.Key, s.Status);
+        if (scope.FieldSelector is null) Index.Load(scope.Kind, ns, s.Snapshot);
+        else foreach (var o in s.Snapshot) Index.Upsert(o, scope.Kind);
+        Track(scope, s.Status);
         _pumps.Add(Task.Run(async () =>
         {
             await foreach (var batch in s.Changes(_stop.Token).ConfigureAwait(false))
             {
-                Index.Apply(batch.Changes, kind);
-                Track(s.Key, batch.Status);
+                Index.Apply(batch.Changes, scope.Kind);
+                Track(scope, batch.Status);
             }
         }));
     }
 
-    /// <summary>Only a listing that succeeded makes absences meaningful.</summary>
-    private void Track(InformerKey key, InformerStatus status)
+    /// <summary>Only a complete listing that succeeded makes absences meaningful.</summary>
+    private void Track(RelationScope scope, InformerStatus status)
     {
-        lock (_statuses) _statuses[key] = status;
-        Index.SetLoaded(key.Kind, key.Namespace, status.HasData);
+        bool changed;
+        lock (_statuses)
+        {
+            changed = !_statuses.TryGetValue(scope, out var old) || old.State != status.State;
+            _statuses[scope] = status;
+        }
+        Index.SetLoaded(scope.Kind, scope.Kind.Namespaced ? scope.Namespace : null, status.HasData && scope.FieldSelector is null);
+        if (changed) StatusChanged?.Invoke();
     }
 
     /// <inheritdoc />

@@ -104,6 +104,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         services.AddYamlPages();
         services.AddFrontend();
         services.AddDashboardMetrics();
+        services.AddRelationPages();
     }
 
     private static void ConfigurePipeline(WebApplication app, DashboardOptions options, ClusterConnections clusters)
