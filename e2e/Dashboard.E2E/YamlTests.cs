@@ -154,7 +154,7 @@ public sealed class YamlTests(DashboardFixture fx) : IClassFixture<DashboardFixt
         var edit = await new YamlEditPage(page).OpenAsync("/ns/shop/deployments.apps/frontend/edit");
 
         await Assertions.Expect(page.Locator(".yaml-readonly")).ToContainTextAsync("Read-only");
-        await Assertions.Expect(edit.Editor.Locator(".cm-content")).ToHaveAttributeAsync("contenteditable", "false");
+        await Assertions.Expect(edit.Editor.Locator(".cm-content")).ToHaveAttributeAsync("aria-readonly", "true");
         await Assertions.Expect(edit.Button("Apply")).ToHaveCountAsync(0);
         await Assertions.Expect(edit.Button("Dry run")).ToHaveCountAsync(0);
     }
