@@ -51,6 +51,9 @@ public sealed class WebFixture : IAsyncLifetime
         services.AddMemoryCache();
         services.AddRadzenComponents();
         services.AddResourcePages();
+        services.AddShell();
+        services.AddWorkloadProjections();
+        services.AddLogPages();
         services.AddYamlPages();
         services.AddFrontend(Frontend.FrontendTestAssets.WebRoot);
         var token = Clusters.DemoToken(user);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.Core.Caching;
+using Dashboard.Core.Telemetry;
 using Dashboard.Kubernetes.Client;
 using Dashboard.Kubernetes.Models;
 using Dashboard.Kubernetes.Serialization;
@@ -27,11 +28,13 @@ public sealed partial class ActionService
 
     private readonly KubeClientPool _clients;
     private readonly TimeProvider _time;
+    private readonly DashboardMetrics _metrics;
     private readonly Dictionary<(string Group, string Plural), (object Impl, Type[] Capabilities)> _registry = [];
 
-    /// <summary>Creates the service.</summary>
-    public ActionService(KubeClientPool clients, AuditLog audit, TimeProvider? time = null)
+    /// <summary>Creates the service; it counts actions in <paramref name="metrics"/> (default: <see cref="DashboardMetrics.Shared"/>).</summary>
+    public ActionService(KubeClientPool clients, AuditLog audit, TimeProvider? time = null, DashboardMetrics? metrics = null)
     {
+        _metrics = metrics ?? DashboardMetrics.Shared;
         _clients = clients;
         Audit = audit;
         _time = time ?? TimeProvider.System;
@@ -226,8 +229,11 @@ public sealed partial class ActionService
         }
     }
 
-    private void Record(ActionContext c, string action, string target, string details, bool ok, string message) =>
+    private void Record(ActionContext c, string action, string target, string details, bool ok, string message)
+    {
+        _metrics.Action(action, ok);
         Audit.Record(new AuditEntry(_time.GetUtcNow(), c.User, c.Cluster, action, target, details, ok, message));
+    }
 
     /// <summary>The server's message, prefixed with what was being done, plus field causes when it names them.</summary>
     private static string Explain(string action, ObjectRef? target, KubeApiException e)

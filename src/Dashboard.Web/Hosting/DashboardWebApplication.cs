@@ -46,7 +46,10 @@ public sealed class DashboardWebApplication : IAsyncDisposable
             // Fixed, so that hosting in a test process still finds this app's static web assets manifest.
             ApplicationName = typeof(DashboardWebApplication).Assembly.GetName().Name,
         });
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])) builder.WebHost.UseUrls(DefaultUrl);
+        // Container images set ASPNETCORE_HTTP_PORTS rather than URLS; either one means "the operator chose".
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && string.IsNullOrEmpty(builder.Configuration["HTTP_PORTS"])
+            && string.IsNullOrEmpty(builder.Configuration["HTTPS_PORTS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
         // Serve packages' assets (_content/Radzen.Blazor) when running from the build output in any environment;
         // a published app has them on disk and no manifest, which makes this a no-op.
         builder.WebHost.UseStaticWebAssets();
@@ -95,6 +98,9 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         services.AddDashboardAuthentication(options, clusters);
         services.AddSignInRateLimit(options);
         services.AddResourcePages();
+        services.AddShell();
+        services.AddWorkloadProjections();
+        services.AddLogPages();
         services.AddYamlPages();
         services.AddFrontend();
     }
