@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using Bunit;
 using Dashboard.Web.Components;
 using Dashboard.Web.Components.Controls;
@@ -16,17 +16,19 @@ public sealed class ShellChromeTests(WebFixture fx) : IClassFixture<WebFixture>
     public async Task A_page_that_throws_is_caught_by_the_layouts_error_boundary_and_the_shell_stays()
     {
         await using var ctx = fx.Context("admin");
-        var auth = ctx.AddAuthorization();
-        auth.SetAuthorized("admin");
-        auth.SetClaims(new Claim(DashboardClaims.Token, fx.Clusters.DemoToken("admin")), new Claim(DashboardClaims.Cluster, fx.Clusters.Default.Name));
-        var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b =>
-        {
-            b.OpenComponent<Thrower>(0);
-            b.CloseComponent();
-        })));
+        var principal = DashboardClaims.Principal("test", fx.Clusters.Default.Name, "admin", [], fx.Clusters.DemoToken("admin"));
+        var state = Task.FromResult(new AuthenticationState(principal));
+        var cut = ctx.Render<CascadingValue<Task<AuthenticationState>>>(p => p
+            .Add(c => c.Value, state)
+            .AddChildContent<MainLayout>(l => l.Add(x => x.Body, (RenderFragment)(b =>
+            {
+                b.OpenComponent<Thrower>(0);
+                b.CloseComponent();
+            }))));
         cut.WaitForAssertion(() => Assert.Contains("Something went wrong on this page.", cut.Find(".page-error[role=alert]").TextContent), TimeSpan.FromSeconds(10));
         Assert.Contains("the page broke", cut.Find(".page-error pre").TextContent);
-        Assert.NotEmpty(cut.FindAll(".nav-menu a[href='/pods']"));
+        // The navigation loads its permissions asynchronously; it appears beside the caught error.
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".nav-menu a[href='/pods']")), TimeSpan.FromSeconds(10));
         Assert.NotNull(cut.Find("button.palette-trigger"));
     }
 
