@@ -50,6 +50,7 @@ public sealed class WebFixture : IAsyncLifetime
         services.AddMemoryCache();
         services.AddRadzenComponents();
         services.AddResourcePages();
+        services.AddObjectActions();
         var token = Clusters.DemoToken(user);
         var principal = DashboardClaims.Principal("test", Clusters.Default.Name, user, [], token);
         ctx.Services.GetRequiredService<UserSession>().Start(principal);

@@ -94,6 +94,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         services.AddDashboardAuthentication(options, clusters);
         services.AddSignInRateLimit(options);
         services.AddResourcePages();
+        services.AddObjectActions();
     }
 
     private static void ConfigurePipeline(WebApplication app, DashboardOptions options, ClusterConnections clusters)
@@ -112,6 +113,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         app.UseAntiforgery();
         app.MapAccountEndpoints(clusters);
         app.MapHealthEndpoints();
+        app.MapAuditExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 
