@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.E2E.Pages;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E;
@@ -148,6 +149,32 @@ public sealed class ActionsE2ETests(DashboardFixture fx) : IClassFixture<Dashboa
         await p.ActAsync("uncordon");
         await p.ExpectDoneAsync("Uncordon");
         await ClusterState.EventuallyAsync(() => (bool?)Cluster.Get("", "nodes", null, node)?["spec"]?["unschedulable"] != true, "uncordoned");
+    }
+
+    [Fact]
+    public async Task A_node_is_drained_with_progress()
+    {
+        // A node of its own with two bare pods, so the drain disturbs nothing else and no budget holds it up.
+        var pool = fx.App.Services.GetRequiredService<Dashboard.Core.Caching.KubeClientPool>();
+        var cluster = fx.App.Clusters.Default.Name;
+        var admin = pool.Get(cluster, pool.SignIn(cluster, fx.Emulator.AdminToken));
+        await admin.CreateAsync(Kubernetes.Models.Node.Resource, null, JsonNode.Parse("""{"metadata": {"name": "drain-e2e"}}""")!.AsObject());
+        foreach (var name in new[] { "drain-e2e-a", "drain-e2e-b" })
+            await admin.CreateAsync(Kubernetes.Models.Pod.Resource, "default", JsonNode.Parse($$$"""
+                {"metadata": {"name": "{{{name}}}"}, "spec": {"nodeName": "drain-e2e", "containers": [{"name": "c", "image": "busybox"}]}}
+                """)!.AsObject());
+
+        var p = await OpenAsync("/cluster/nodes/drain-e2e");
+        await p.ActAsync("drain");
+        await Assertions.Expect(p.Dialog).ToContainTextAsync("Draining cordons node drain-e2e");
+        await Assertions.Expect(p.DialogButton("Drain")).ToBeDisabledAsync();
+        await p.ConfirmNameAsync("drain-e2e");
+        await p.DialogButton("Drain").ClickAsync();
+        await p.ExpectDoneAsync("Drain");
+        await Assertions.Expect(p.Notifications.Filter(new() { HasText = "2 pod(s) evicted" }).First).ToBeVisibleAsync();
+        Assert.True((bool?)Cluster.Get("", "nodes", null, "drain-e2e")?["spec"]?["unschedulable"]);
+        await ClusterState.EventuallyAsync(() => new[] { "drain-e2e-a", "drain-e2e-b" }.All(n => Cluster.Get("", "pods", "default", n) is not { } o || o["metadata"]?["deletionTimestamp"] is not null),
+            "both pods evicted");
     }
 
     [Fact]
