@@ -28,7 +28,7 @@ public class DashboardFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App = await DashboardWebApplication.CreateAsync(
-            ["--urls", "http://127.0.0.1:0", "--Dashboard:Mode=Demo", "--Dashboard:DemoTimeScale=0.05", .. ExtraArgs],
+            ["--urls", "http://127.0.0.1:0", "--Dashboard:Mode=Demo", "--Dashboard:DemoTimeScale=0.05", "--Logging:LogLevel:Default=Warning", .. ExtraArgs],
             b => b.Environment.EnvironmentName = Environments.Development);
         await App.StartAsync();
         BaseUrl = App.Urls[0];

@@ -7,7 +7,7 @@ public sealed class ObjectPage(IPage page)
 {
     public IPage Page { get; } = page;
 
-    public ILocator Toolbar => Page.GetByRole(AriaRole.Toolbar, new() { Name = "Actions on this object" });
+    public ILocator Toolbar => Page.GetByRole(AriaRole.Toolbar, new() { Name = "Object actions" });
 
     public ILocator Dialog => Page.Locator(".rz-dialog");
 

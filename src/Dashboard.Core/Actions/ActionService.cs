@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.Core.Caching;
+using Dashboard.Core.Telemetry;
 using Dashboard.Kubernetes.Client;
 using Dashboard.Kubernetes.Models;
 using Dashboard.Kubernetes.Serialization;
@@ -7,25 +8,33 @@ using Dashboard.Kubernetes.Serialization;
 namespace Dashboard.Core.Actions;
 
 /// <summary>The outcome of one document of an apply.</summary>
-public sealed record ApplyOutcome(int Document, ObjectRef? Target, bool Succeeded, string Message, KubeObject? Object);
+/// <param name="Document">1-based number of the document among the non-empty ones.</param>
+/// <param name="Target">The object the document names, when it names one the cluster serves.</param>
+/// <param name="Succeeded">True when the server accepted it.</param>
+/// <param name="Message">What happened, in a sentence.</param>
+/// <param name="Object">The object as the server returned it.</param>
+/// <param name="Error">The server's refusal (field causes included), when it refused.</param>
+public sealed record ApplyOutcome(int Document, ObjectRef? Target, bool Succeeded, string Message, KubeObject? Object, KubeApiException? Error = null);
 
 /// <summary>
 /// Every change the dashboard makes goes through here: it finds the capability a kind offers, runs the action with
 /// the user's own credential, turns failures into <see cref="ActionFailedException"/> with a plain explanation, and
 /// writes each attempt to the <see cref="AuditLog"/>.
 /// </summary>
-public sealed class ActionService
+public sealed partial class ActionService
 {
     /// <summary>The field manager of the dashboard's server-side applies.</summary>
     public const string FieldManager = "dashboard";
 
     private readonly KubeClientPool _clients;
     private readonly TimeProvider _time;
+    private readonly DashboardMetrics _metrics;
     private readonly Dictionary<(string Group, string Plural), (object Impl, Type[] Capabilities)> _registry = [];
 
-    /// <summary>Creates the service.</summary>
-    public ActionService(KubeClientPool clients, AuditLog audit, TimeProvider? time = null)
+    /// <summary>Creates the service; it counts actions in <paramref name="metrics"/> (default: <see cref="DashboardMetrics.Shared"/>).</summary>
+    public ActionService(KubeClientPool clients, AuditLog audit, TimeProvider? time = null, DashboardMetrics? metrics = null)
     {
+        _metrics = metrics ?? DashboardMetrics.Shared;
         _clients = clients;
         Audit = audit;
         _time = time ?? TimeProvider.System;
@@ -177,14 +186,16 @@ public sealed class ActionService
             {
                 var result = await RunAsync(c, "apply", target, dryRun ? "dry-run" : "", async k =>
                 {
-                    var obj = await client.ApplyAsync(kind, doc, FieldManager, force: false, dryRun, k).ConfigureAwait(false);
+                    // Strict, as kubectl apply validates: an unknown field is an error, not a silently dropped line.
+                    var obj = await client.PatchAsync(kind, target.Namespace, name, PatchType.Apply, doc,
+                        new WriteOptions { FieldManager = FieldManager, DryRun = dryRun, FieldValidation = "Strict" }, ct: k).ConfigureAwait(false);
                     return new ActionResult($"{target} {(dryRun ? "would be applied" : "applied")}", obj);
                 }, ct).ConfigureAwait(false);
                 outcomes.Add(new ApplyOutcome(i + 1, target, true, result.Summary, result.Object));
             }
             catch (ActionFailedException e)
             {
-                outcomes.Add(new ApplyOutcome(i + 1, target, false, e.Message, null));
+                outcomes.Add(new ApplyOutcome(i + 1, target, false, e.Message, null, e.ApiError));
             }
         }
         return outcomes;
@@ -218,8 +229,11 @@ public sealed class ActionService
         }
     }
 
-    private void Record(ActionContext c, string action, string target, string details, bool ok, string message) =>
+    private void Record(ActionContext c, string action, string target, string details, bool ok, string message)
+    {
+        _metrics.Action(action, ok);
         Audit.Record(new AuditEntry(_time.GetUtcNow(), c.User, c.Cluster, action, target, details, ok, message));
+    }
 
     /// <summary>The server's message, prefixed with what was being done, plus field causes when it names them.</summary>
     private static string Explain(string action, ObjectRef? target, KubeApiException e)

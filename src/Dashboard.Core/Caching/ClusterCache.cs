@@ -1,4 +1,5 @@
 using Dashboard.Core.Subscriptions;
+using Dashboard.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Core.Caching;
@@ -14,11 +15,14 @@ public sealed class ClusterCache : IAsyncDisposable
     private readonly KubeClientPool _clients;
     private readonly InformerOptions _options;
     private readonly ILoggerFactory _loggers;
+    private readonly DashboardMetrics _metrics;
 
-    /// <summary>Creates the cache over a client pool.</summary>
-    public ClusterCache(KubeClientPool clients, InformerOptions? options = null, ILoggerFactory? loggers = null)
+    /// <summary>Creates the cache over a client pool; it reports to <paramref name="metrics"/> (default: <see cref="DashboardMetrics.Shared"/>).</summary>
+    public ClusterCache(KubeClientPool clients, InformerOptions? options = null, ILoggerFactory? loggers = null, DashboardMetrics? metrics = null)
     {
         _clients = clients;
+        _metrics = metrics ?? DashboardMetrics.Shared;
+        _metrics.Track(this);
         _options = options ?? new InformerOptions();
         _loggers = loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         _clients.IdentityForgotten += (cluster, identity) => _ = StopIdentityAsync(cluster, identity);
@@ -29,6 +33,8 @@ public sealed class ClusterCache : IAsyncDisposable
 
     /// <summary>Keys with a running informer.</summary>
     public IReadOnlyList<InformerKey> ActiveKeys { get { lock (_gate) return _entries.Keys.ToList(); } }
+
+    internal IReadOnlyList<ResourceInformer> Informers { get { lock (_gate) return _entries.Values.Select(e => e.Informer).ToList(); } }
 
     /// <summary>
     /// Subscribes to a key: starts its informer if needed, waits for its first list (or its failure), then returns the
@@ -41,7 +47,7 @@ public sealed class ClusterCache : IAsyncDisposable
         {
             if (!_entries.TryGetValue(key, out entry!))
             {
-                var informer = new ResourceInformer(key, _clients.Get(key.Cluster, key.Identity), _options, _loggers.CreateLogger<ResourceInformer>());
+                var informer = new ResourceInformer(key, _clients.Get(key.Cluster, key.Identity), _options, _loggers.CreateLogger<ResourceInformer>(), _metrics);
                 informer.StatusChanged += (i, s) => StatusChanged?.Invoke(i.Key, s);
                 entry = new Entry(informer);
                 _entries[key] = entry;
@@ -113,11 +119,14 @@ public sealed class ClusterCache : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _metrics.Untrack(this);
         List<Entry> all;
         lock (_gate)
         {
             all = [.. _entries.Values];
             _entries.Clear();
+            // A pending stop's timer would keep its informer (and every cached object) reachable until it fires.
+            foreach (var e in all) e.PendingStop?.Cancel();
         }
         foreach (var e in all) await e.Informer.DisposeAsync().ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using Dashboard.Core.Subscriptions;
+using Dashboard.Core.Telemetry;
 using Dashboard.Kubernetes.Client;
 using Dashboard.Kubernetes.Models;
 using Microsoft.Extensions.Logging;
@@ -13,19 +14,22 @@ namespace Dashboard.Core.Caching;
 public sealed class ResourceInformer : IAsyncDisposable
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, KubeObject> _items = new(StringComparer.Ordinal);
+    // Objects are kept as compact UTF-8 JSON (about 2.5 KB per pod instead of ~17 KB as a parsed tree); see Cached.
+    private Dictionary<string, Cached> _items = new(StringComparer.Ordinal);
     private readonly List<ChangeQueue> _subscribers = [];
     private readonly KubeApiClient _client;
     private readonly InformerOptions _options;
     private readonly ILogger _logger;
+    private readonly DashboardMetrics _metrics;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
     private InformerStatus _status;
 
     /// <summary>Creates an informer (not started).</summary>
-    public ResourceInformer(InformerKey key, KubeApiClient client, InformerOptions options, ILogger logger)
+    public ResourceInformer(InformerKey key, KubeApiClient client, InformerOptions options, ILogger logger, DashboardMetrics? metrics = null)
     {
+        _metrics = metrics ?? DashboardMetrics.Shared;
         Key = key;
         _client = client;
         _options = options;
@@ -45,6 +49,9 @@ public sealed class ResourceInformer : IAsyncDisposable
     /// <summary>Objects currently cached.</summary>
     public int Count { get { lock (_gate) return _items.Count; } }
 
+    /// <summary>Open subscriptions.</summary>
+    public int SubscriberCount { get { lock (_gate) return _subscribers.Count; } }
+
     /// <summary>Starts listing and watching.</summary>
     public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
 
@@ -58,7 +65,7 @@ public sealed class ResourceInformer : IAsyncDisposable
         {
             var queue = new ChangeQueue(_status);
             _subscribers.Add(queue);
-            return ([.. _items.Values], _status, queue);
+            return (new Snapshot([.. _items.Values]), _status, queue);
         }
     }
 
@@ -71,17 +78,20 @@ public sealed class ResourceInformer : IAsyncDisposable
     private async Task RunAsync(CancellationToken ct)
     {
         var failures = 0;
+        string? relist = null; // why the next list is a relist (null: the first list)
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                var list = await _client.ListAllAsync(Key.Kind, Key.Namespace, new ListOptions { LabelSelector = Key.LabelSelector, FieldSelector = Key.FieldSelector }, _options.PageSize, ct)
-                    .ConfigureAwait(false);
-                Replace(list.Items);
+                if (relist is not null) _metrics.Relist(Key, relist);
+                relist = "error";
+                var (items, resourceVersion) = await ListAsync(ct).ConfigureAwait(false);
+                Replace(items);
                 SetStatus(InformerState.Live, null);
                 _firstSync.TrySetResult();
                 failures = 0;
-                await WatchAsync(list.ResourceVersion, ct).ConfigureAwait(false);
+                await WatchAsync(resourceVersion, ct).ConfigureAwait(false);
+                relist = "expired";
                 // The watch ended with 410 (or before any version was seen): relist soon, with a little jitter so
                 // that many informers expiring together do not relist in the same instant.
                 await Task.Delay(Jitter(TimeSpan.FromMilliseconds(200)), _options.Time, ct).ConfigureAwait(false);
@@ -106,6 +116,7 @@ public sealed class ResourceInformer : IAsyncDisposable
             {
                 SetStatus(InformerState.Forbidden, e.Message);
                 _firstSync.TrySetResult();
+                relist = "forbidden";
                 await Delay(Jitter(_options.ForbiddenRetry), ct).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Any failure of the loop must become a status and a retry, never a dead informer.
@@ -135,6 +146,16 @@ public sealed class ResourceInformer : IAsyncDisposable
         var options = new WatchOptions { ResourceVersion = resourceVersion, LabelSelector = Key.LabelSelector, FieldSelector = Key.FieldSelector, Timeout = _options.WatchTimeout };
         await foreach (var e in _client.WatchAsync(Key.Kind, Key.Namespace, options, ct).ConfigureAwait(false))
         {
+            _metrics.WatchEvent(Key, e.Type switch
+            {
+                WatchEventType.Added => "added",
+                WatchEventType.Modified => "modified",
+                WatchEventType.Deleted => "deleted",
+                WatchEventType.Bookmark => "bookmark",
+                WatchEventType.Expired => "expired",
+                WatchEventType.Error => "error",
+                _ => "malformed",
+            });
             switch (e.Type)
             {
                 case WatchEventType.Added or WatchEventType.Modified:
@@ -154,13 +175,38 @@ public sealed class ResourceInformer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A paged list, kept page by page as bytes: a page's parsed tree (500 objects) is garbage before the next page
+    /// arrives, so a sync of 30,000 pods never holds 30,000 trees at once.
+    /// </summary>
+    private async Task<(Dictionary<string, Cached> Items, string ResourceVersion)> ListAsync(CancellationToken ct)
+    {
+        var items = new Dictionary<string, Cached>(StringComparer.Ordinal);
+        string? rv = null;
+        string? next = null;
+        do
+        {
+            var page = await _client.ListAsync(Key.Kind, Key.Namespace, new ListOptions { LabelSelector = Key.LabelSelector, FieldSelector = Key.FieldSelector, Limit = _options.PageSize, Continue = next }, ct)
+                .ConfigureAwait(false);
+            foreach (var raw in page.Items)
+            {
+                var obj = LeanObjects.Slim(raw);
+                items[obj.Uid] = new Cached(obj.ToUtf8(), obj.ResourceVersion);
+            }
+            rv ??= page.ResourceVersion;
+            next = page.Continue;
+        } while (next is not null);
+        return (items, rv ?? "");
+    }
+
     private void Upsert(KubeObject obj)
     {
         obj = LeanObjects.Slim(obj);
+        var cached = new Cached(obj.ToUtf8(), obj.ResourceVersion);
         lock (_gate)
         {
             var type = _items.ContainsKey(obj.Uid) ? ChangeType.Modified : ChangeType.Added;
-            _items[obj.Uid] = obj;
+            _items[obj.Uid] = cached;
             Publish(new CacheChange(type, obj));
         }
     }
@@ -174,32 +220,20 @@ public sealed class ResourceInformer : IAsyncDisposable
     }
 
     /// <summary>After a (re)list: publish exactly the differences from what subscribers already have.</summary>
-    private void Replace(IReadOnlyList<KubeObject> fresh)
+    private void Replace(Dictionary<string, Cached> fresh)
     {
         lock (_gate)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var raw in fresh)
+            var old = _items;
+            _items = fresh;
+            if (_subscribers.Count == 0) return;
+            foreach (var (uid, entry) in fresh)
             {
-                var obj = LeanObjects.Slim(raw);
-                seen.Add(obj.Uid);
-                if (_items.TryGetValue(obj.Uid, out var old))
-                {
-                    if (old.ResourceVersion == obj.ResourceVersion) continue;
-                    _items[obj.Uid] = obj;
-                    Publish(new CacheChange(ChangeType.Modified, obj));
-                }
-                else
-                {
-                    _items[obj.Uid] = obj;
-                    Publish(new CacheChange(ChangeType.Added, obj));
-                }
+                if (!old.TryGetValue(uid, out var before)) Publish(new CacheChange(ChangeType.Added, entry.Object()));
+                else if (before.ResourceVersion != entry.ResourceVersion) Publish(new CacheChange(ChangeType.Modified, entry.Object()));
             }
-            foreach (var gone in _items.Keys.Where(uid => !seen.Contains(uid)).ToList())
-            {
-                Publish(new CacheChange(ChangeType.Deleted, _items[gone]));
-                _items.Remove(gone);
-            }
+            foreach (var (uid, gone) in old)
+                if (!fresh.ContainsKey(uid)) Publish(new CacheChange(ChangeType.Deleted, gone.Object()));
         }
     }
 
@@ -238,5 +272,47 @@ public sealed class ResourceInformer : IAsyncDisposable
         }
         _firstSync.TrySetResult();
         _stop.Dispose();
+    }
+
+    /// <summary>
+    /// One cached object: its bytes, its resourceVersion (to diff relists without parsing) and, while anyone still
+    /// holds it, the parsed object handed out last, so that concurrent viewers share one parsed tree and the cache
+    /// falls back to bytes alone once they let go.
+    /// </summary>
+    private sealed class Cached(byte[] utf8, string? resourceVersion)
+    {
+        private WeakReference<KubeObject>? _shared;
+
+        public string? ResourceVersion { get; } = resourceVersion;
+
+        public KubeObject Object()
+        {
+            lock (this)
+            {
+                if (_shared is not null && _shared.TryGetTarget(out var alive)) return alive;
+                var obj = KubeObject.FromUtf8(utf8);
+                if (_shared is null) _shared = new WeakReference<KubeObject>(obj);
+                else _shared.SetTarget(obj);
+                return obj;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The objects at subscription, parsed when read: a page that projects rows and keeps only the rows never holds
+    /// 30,000 parsed trees; one that keeps objects holds exactly those.
+    /// </summary>
+    private sealed class Snapshot(Cached[] entries) : IReadOnlyList<KubeObject>
+    {
+        public KubeObject this[int index] => entries[index].Object();
+
+        public int Count => entries.Length;
+
+        public IEnumerator<KubeObject> GetEnumerator()
+        {
+            foreach (var e in entries) yield return e.Object();
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

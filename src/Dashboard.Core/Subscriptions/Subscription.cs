@@ -10,7 +10,7 @@ namespace Dashboard.Core.Subscriptions;
 public sealed class Subscription : IAsyncDisposable
 {
     private readonly ChangeQueue _queue;
-    private readonly Func<Subscription, ValueTask> _release;
+    private Func<Subscription, ValueTask>? _release;
     private readonly CancellationTokenSource _disposed = new();
     private readonly InformerOptions _options;
     private int _released;
@@ -28,8 +28,8 @@ public sealed class Subscription : IAsyncDisposable
 
     /// <summary>What is watched.</summary>
     public InformerKey Key { get; }
-    /// <summary>The objects at the moment of subscribing.</summary>
-    public IReadOnlyList<KubeObject> Snapshot { get; }
+    /// <summary>The objects at the moment of subscribing (empty once disposed, so a forgotten reference pins nothing).</summary>
+    public IReadOnlyList<KubeObject> Snapshot { get; private set; }
     /// <summary>The informer's status at the moment of subscribing (later statuses travel with batches).</summary>
     public InformerStatus Status { get; }
 
@@ -70,7 +70,9 @@ public sealed class Subscription : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _released, 1) == 1) return;
         await _disposed.CancelAsync().ConfigureAwait(false);
-        await _release(this).ConfigureAwait(false);
+        await _release!(this).ConfigureAwait(false);
+        _release = null;
+        Snapshot = [];
         _disposed.Dispose();
     }
 }

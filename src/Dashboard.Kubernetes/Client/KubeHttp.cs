@@ -21,7 +21,7 @@ internal sealed class KubeHttp : IDisposable
     public KubeHttp(KubeClientSettings settings, HttpMessageHandler? handler)
     {
         _settings = settings;
-        _http = new HttpClient(handler ?? CreateHandler(settings), disposeHandler: true)
+        _http = new HttpClient(new MetricsHandler(handler ?? CreateHandler(settings), settings.Server.Authority), disposeHandler: true)
         {
             BaseAddress = settings.Server,
             Timeout = Timeout.InfiniteTimeSpan, // per request below; watches and log follows must not time out

@@ -34,10 +34,32 @@ public static class YamlDocuments
             var inner = e.InnerException?.Message ?? e.Message;
             throw new YamlParseException($"yaml: line {e.Start.Line}, column {e.Start.Column}: {inner}", (int)e.Start.Line, (int)e.Start.Column, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner gives up this way on some unterminated flow collections; place the error after the
+            // last event it could read.
+            var (line, column) = LastGoodPosition(text);
+            throw new YamlParseException($"yaml: line {line}, column {column}: did not find the end of a flow collection or scalar", line, column, e);
+        }
         return stream.Documents
             .Where(d => d.RootNode is not YamlScalarNode { Value: null or "" })
             .Select(d => Convert(d.RootNode))
             .ToList();
+    }
+
+    private static (int Line, int Column) LastGoodPosition(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var (line, column) = (1, 1);
+        try
+        {
+            while (parser.MoveNext())
+                if (parser.Current is { } current) (line, column) = ((int)current.End.Line, (int)current.End.Column);
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+        }
+        return (line, column);
     }
 
     /// <summary>Parses a single document that must be a mapping.</summary>

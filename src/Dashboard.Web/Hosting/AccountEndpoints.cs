@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Dashboard.Core.Caching;
+using Microsoft.AspNetCore.Antiforgery;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -13,8 +14,10 @@ internal static class AccountEndpoints
     public static void MapAccountEndpoints(this WebApplication app, ClusterConnections clusters)
     {
         // Sign-out ends every session of this credential and stops its watches; it is a POST with an antiforgery token.
-        app.MapPost("/account/signout", async (HttpContext http, SessionRevocations revocations) =>
+        app.MapPost("/account/signout", async (HttpContext http, SessionRevocations revocations, IAntiforgery antiforgery) =>
         {
+            // The endpoint binds no form, so the antiforgery middleware would not refuse it by itself.
+            if (!await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false)) return Results.BadRequest();
             var token = http.User.FindFirstValue(DashboardClaims.Token);
             var cluster = http.User.FindFirstValue(DashboardClaims.Cluster);
             if (token is not null && cluster is not null) revocations.End(cluster, InformerKey.IdentityOf(token), SessionEndReason.SignedOut);

@@ -1,5 +1,4 @@
 using Dashboard.Core.Actions;
-using Dashboard.Kubernetes.Models;
 using Dashboard.Web.Columns;
 using Dashboard.Web.Components.Actions;
 using Dashboard.Web.Components.Diagnostics;
@@ -13,15 +12,19 @@ internal static class ActionsSetup
     public static IServiceCollection AddObjectActions(this IServiceCollection services)
     {
         services.AddScoped<ActionRunner>();
-        IObjectAction[] actions =
+        ICapabilityAction[] actions =
         [
             new ScaleAction(), new RestartAction(), new RollbackAction(), new PauseAction(), new ResumeAction(), new SetImageAction(),
             new SuspendAction(), new UnsuspendAction(), new TriggerAction(), new CordonAction(), new UncordonAction(), new DrainAction(),
-            new EvictAction(), new LabelAction(), new AnnotateAction(), new DeleteAction(),
+            new EvictAction(), new AnnotateAction(), new DeleteAction(),
         ];
-        foreach (var action in actions) services.AddSingleton(action);
-        static bool Any(ResourceKind _) => true;
-        services.AddSingleton(new DetailSection("actions", "Toolbar_Title", typeof(ActionsToolbar), 10, Any) { TitleResource = typeof(ActionStrings) });
+        // Each one serves the list page's bulk bar as itself and the shell's object toolbar through an adapter.
+        foreach (var action in actions)
+        {
+            services.AddSingleton(action);
+            services.AddSingleton<Web.Actions.IObjectAction>(sp => new ToolbarAction(action, sp.GetRequiredService<ActionService>(),
+                sp.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<ActionStrings>>()));
+        }
         services.AddSingleton(new DetailSection("diagnostics", "Diagnostics_Title", typeof(DiagnosticsSection), 50, k => DiagnosticSources.For(k) is not null)
         {
             TitleResource = typeof(DiagnosticsStrings),

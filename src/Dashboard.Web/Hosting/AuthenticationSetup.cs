@@ -21,7 +21,8 @@ internal static class AuthenticationSetup
         var scheme = options.TrustedProxy ? TrustedProxyHandler.SchemeName
             : clusters.Mode == DashboardMode.Kubeconfig ? LocalCredentialHandler.SchemeName
             : CookieAuthenticationDefaults.AuthenticationScheme;
-        services.AddDataProtection().SetApplicationName("dashboard");
+        var protection = services.AddDataProtection().SetApplicationName("dashboard");
+        if (options.DataProtectionKeys is { Length: > 0 } keys) protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddAuthorization();
         services.AddAuthentication(scheme)
             .AddCookie(o =>

@@ -44,7 +44,8 @@ public sealed class ClusterConnections : IAsyncDisposable
     public ClusterConnection Find(string? name) => _clusters.FirstOrDefault(c => c.Name == name) ?? Default;
 
     /// <summary>The demo users offered on the sign-in page (demo mode only).</summary>
-    public IReadOnlyList<string> DemoUsers => Emulator is null ? [] : ["admin", "developer", "viewer"];
+    public IReadOnlyList<string> DemoUsers =>
+        Emulator is null ? [] : new[] { "admin", "developer", "viewer" }.Where(Emulator.Context.Users.Tokens.ContainsKey).ToList();
 
     /// <summary>The token of a demo user (demo mode only).</summary>
     public string DemoToken(string user) =>
@@ -69,6 +70,8 @@ public sealed class ClusterConnections : IAsyncDisposable
                 {
                     Scenario = options.DemoScenario,
                     TimeScale = options.DemoTimeScale,
+                    LargePods = options.DemoLargePods,
+                    LargeNodes = options.DemoLargeNodes,
                 }, loggers).ConfigureAwait(false);
                 pool.AddCluster("demo", KubeClientSettingsLoader.Explicit(connections.Emulator.Url, connections.Emulator.AdminToken, connections.Emulator.CaPem));
                 connections._clusters.Add(new ClusterConnection("demo", RequiresSignIn: true, "default"));

@@ -4,6 +4,7 @@ using Dashboard.Core.Access;
 using Dashboard.Core.Actions;
 using Dashboard.Core.Caching;
 using Dashboard.Web.Components;
+using Dashboard.Web.Frontend;
 using Dashboard.Web.Security;
 using Dashboard.Web.Session;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -45,7 +46,10 @@ public sealed class DashboardWebApplication : IAsyncDisposable
             // Fixed, so that hosting in a test process still finds this app's static web assets manifest.
             ApplicationName = typeof(DashboardWebApplication).Assembly.GetName().Name,
         });
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])) builder.WebHost.UseUrls(DefaultUrl);
+        // Container images set ASPNETCORE_HTTP_PORTS rather than URLS; either one means "the operator chose".
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && string.IsNullOrEmpty(builder.Configuration["HTTP_PORTS"])
+            && string.IsNullOrEmpty(builder.Configuration["HTTPS_PORTS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
         // Serve packages' assets (_content/Radzen.Blazor) when running from the build output in any environment;
         // a published app has them on disk and no manifest, which makes this a no-op.
         builder.WebHost.UseStaticWebAssets();
@@ -94,6 +98,11 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         services.AddDashboardAuthentication(options, clusters);
         services.AddSignInRateLimit(options);
         services.AddResourcePages();
+        services.AddShell();
+        services.AddWorkloadProjections();
+        services.AddLogPages();
+        services.AddYamlPages();
+        services.AddFrontend();
         services.AddObjectActions();
     }
 
@@ -106,7 +115,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
             string[] cultures = ["en", "zh-CN"];
             o.SetDefaultCulture("en").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
         });
-        app.UseStaticFiles();
+        app.UseDashboardStaticFiles(app.Environment);
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

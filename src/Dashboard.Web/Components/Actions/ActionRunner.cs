@@ -18,7 +18,7 @@ public sealed class ActionRunner(ActionService service, UserSession session, Dia
     public IStringLocalizer<ActionStrings> Strings => strings;
 
     /// <summary>Runs one action on one object; true when it ran and succeeded (false: cancelled or failed).</summary>
-    public async Task<bool> RunAsync(IObjectAction action, ResourceKind kind, KubeObject obj, CancellationToken ct = default)
+    public async Task<bool> RunAsync(ICapabilityAction action, ResourceKind kind, KubeObject obj, CancellationToken ct = default)
     {
         var target = Target(kind, obj);
         try
@@ -36,7 +36,7 @@ public sealed class ActionRunner(ActionService service, UserSession session, Dia
     }
 
     /// <summary>Runs a bulk-capable action on several objects, one after the other; returns how many succeeded.</summary>
-    public async Task<int> RunBulkAsync(IObjectAction action, ResourceKind kind, IReadOnlyList<KubeObject> objects, CancellationToken ct = default)
+    public async Task<int> RunBulkAsync(ICapabilityAction action, ResourceKind kind, IReadOnlyList<KubeObject> objects, CancellationToken ct = default)
     {
         var run = action.Bulk ?? throw new InvalidOperationException($"{action.Id} has no bulk form");
         var failures = new List<string>();
@@ -61,7 +61,7 @@ public sealed class ActionRunner(ActionService service, UserSession session, Dia
 
     private static ObjectRef Target(ResourceKind kind, KubeObject obj) => new(kind, kind.Namespaced ? obj.Namespace : null, obj.Name);
 
-    private void Failed(IObjectAction action, Exception e)
+    private void Failed(ICapabilityAction action, Exception e)
     {
         if (e is ActionFailedException { ApiError.StatusCode: HttpStatusCode.Unauthorized }) session.CredentialRejected();
         Notify(NotificationSeverity.Error, strings["Result_Failed", strings[action.TitleKey]], e.Message);

@@ -6,7 +6,7 @@ namespace Dashboard.Web.Components.Actions;
 
 /// <summary>An action gated by one capability interface and one verb on the object (or a subresource of it).</summary>
 internal abstract class CapabilityAction<TCapability>(string id, string titleKey, string icon, int order, string verb = "patch", string? subresource = null)
-    : IObjectAction where TCapability : class
+    : ICapabilityAction where TCapability : class
 {
     public string Id => id;
     public string TitleKey => titleKey;

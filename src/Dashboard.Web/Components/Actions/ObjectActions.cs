@@ -102,13 +102,6 @@ internal sealed class EvictAction() : CapabilityAction<IEvictable>("evict", "Act
             ? await i.Service.EvictAsync(i.Context, i.Target, i.Cancellation) : null;
 }
 
-internal sealed class LabelAction() : AnyKindAction("label", "Action_Label", "label", 900, "patch")
-{
-    public override async Task<ActionResult?> RunAsync(ActionInvocation i) =>
-        await i.DialogAsync<MetadataMapDialog, Dictionary<string, string?>>(TitleKey, new() { ["Labels"] = true }, "48rem") is { Count: > 0 } changes
-            ? await i.Service.LabelAsync(i.Context, i.Target, changes, i.Cancellation) : null;
-}
-
 internal sealed class AnnotateAction() : AnyKindAction("annotate", "Action_Annotate", "sticky_note_2", 910, "patch")
 {
     public override async Task<ActionResult?> RunAsync(ActionInvocation i) =>
@@ -120,8 +113,10 @@ internal sealed class DeleteAction() : AnyKindAction("delete", "Action_Delete", 
 {
     public override bool Destructive => true;
 
+    public bool LeavesPage => true;
+
     public override async Task<ActionResult?> RunAsync(ActionInvocation i) =>
-        await i.DialogAsync<DeleteDialog, DeleteRequest>(TitleKey) is { } r
+        await i.DialogAsync<DeleteOptionsDialog, DeleteRequest>(TitleKey) is { } r
             ? await i.Service.DeleteAsync(i.Context, i.Target, r.Propagation, r.GracePeriodSeconds, r.Force, i.Cancellation) : null;
 
     public override Func<ActionService, ActionContext, ObjectRef, CancellationToken, Task<ActionResult>>? Bulk => (s, c, t, ct) => s.DeleteAsync(c, t, ct: ct);

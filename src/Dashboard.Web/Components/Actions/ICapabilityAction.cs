@@ -8,11 +8,12 @@ using Radzen;
 namespace Dashboard.Web.Components.Actions;
 
 /// <summary>
-/// One action of the detail page's toolbar, registered in DI (<c>services.AddSingleton&lt;IObjectAction, ...&gt;()</c>).
-/// Which kinds it applies to comes from the Core capability interfaces (<see cref="ActionService.Offers{T}"/>), never
-/// from kind names; the toolbar asks <see cref="Permission"/> to enable it and shows the refusal's reason otherwise.
+/// An action on one object backed by a Core capability (registered in ActionsSetup). Which kinds it applies to comes
+/// from the capability interfaces (<see cref="ActionService.Offers{T}"/>), never from kind names. It appears on the
+/// shell's ObjectToolbar through <see cref="ToolbarAction"/> and, when it has a <see cref="Bulk"/> form, on the list
+/// page's bulk bar; both ask <see cref="Permission"/> to enable it and show the refusal's reason otherwise.
 /// </summary>
-public interface IObjectAction
+public interface ICapabilityAction
 {
     /// <summary>Stable id (also the button's data-action).</summary>
     string Id { get; }
@@ -40,6 +41,9 @@ public interface IObjectAction
 
     /// <summary>Runs interactively (dialogs as needed); null when the user cancelled.</summary>
     Task<ActionResult?> RunAsync(ActionInvocation invocation);
+
+    /// <summary>True when the object is gone afterwards, so the detail page should not stay on it.</summary>
+    bool LeavesPage => false;
 
     /// <summary>The non-interactive form for bulk use on selected rows, or null when the action is not offered in bulk.</summary>
     Func<ActionService, ActionContext, ObjectRef, CancellationToken, Task<ActionResult>>? Bulk => null;
