@@ -130,7 +130,9 @@ public sealed class ActionsE2ETests(DashboardFixture fx) : IClassFixture<Dashboa
     [Fact]
     public async Task A_node_is_cordoned_and_uncordoned()
     {
-        var node = Cluster.List("", "nodes", null).Select(n => (string)n["metadata"]!["name"]!).Order(StringComparer.Ordinal).Last();
+        // A demo node that is schedulable (not the drain test's own node).
+        var node = Cluster.List("", "nodes", null).Where(n => (bool?)n["spec"]?["unschedulable"] != true)
+            .Select(n => (string)n["metadata"]!["name"]!).Where(n => n != "drain-e2e").Order(StringComparer.Ordinal).Last();
         var p = await OpenAsync($"/cluster/nodes/{node}");
         await p.ActAsync("cordon");
         await p.ExpectDoneAsync("Cordon");
