@@ -176,9 +176,11 @@ public sealed class ActionsE2ETests(DashboardFixture fx) : IClassFixture<Dashboa
         await (await new SignInPage(page).OpenAsync()).AsDemoUserAsync("admin");
         var list = new ResourceListPage(page);
         await list.OpenAsync("/deployments.apps?ns=monitoring");
-        await page.GetByLabel("Select prometheus", new() { Exact = true }).CheckAsync();
-        await page.GetByLabel("Select grafana", new() { Exact = true }).CheckAsync();
         var bar = page.GetByRole(AriaRole.Toolbar, new() { Name = "Actions on the selected rows" });
+        // One at a time: each check round-trips to the server before the next.
+        await page.GetByLabel("Select prometheus", new() { Exact = true }).CheckAsync();
+        await Assertions.Expect(bar).ToContainTextAsync("1 selected");
+        await page.GetByLabel("Select grafana", new() { Exact = true }).CheckAsync();
         await Assertions.Expect(bar).ToContainTextAsync("2 selected");
         await bar.Locator("button[data-action=bulk-restart]").ClickAsync();
         await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Restart", Exact = true }).ClickAsync();
@@ -189,6 +191,7 @@ public sealed class ActionsE2ETests(DashboardFixture fx) : IClassFixture<Dashboa
         // A bulk action clears the selection; the same two rows, selected again, are deleted in one go.
         await Assertions.Expect(bar).ToHaveCountAsync(0);
         await page.GetByLabel("Select prometheus", new() { Exact = true }).CheckAsync();
+        await Assertions.Expect(bar).ToContainTextAsync("1 selected");
         await page.GetByLabel("Select grafana", new() { Exact = true }).CheckAsync();
         await Assertions.Expect(bar).ToContainTextAsync("2 selected");
         await bar.Locator("button[data-action=bulk-delete]").ClickAsync();
