@@ -134,14 +134,14 @@ public sealed class ShellTests(WebFixture fx) : IClassFixture<WebFixture>
 
         await using var developer = fx.Context("developer");
         var full = developer.Render<ObjectToolbar>(p => p.Add(c => c.Kind, ConfigMap.Resource).Add(c => c.Object, shopMap));
-        full.WaitForAssertion(() => Assert.Equal(2, full.FindAll("button").Count), TimeSpan.FromSeconds(10));
+        full.WaitForAssertion(() => Assert.Equal(3, full.FindAll("button").Count), TimeSpan.FromSeconds(10));
         Assert.All(full.FindAll("button"), b => Assert.False(b.HasAttribute("disabled")));
-        Assert.Equal(["labels", "delete"], full.FindAll("button").Select(b => b.GetAttribute("data-action")));
+        Assert.Equal(["labels", "annotate", "delete"], full.FindAll("button").Select(b => b.GetAttribute("data-action")));
 
         // narrow may patch pods in data but not delete them: Delete is shown disabled, with the reason.
         await using var narrow = fx.Context("narrow");
         var partial = narrow.Render<ObjectToolbar>(p => p.Add(c => c.Kind, Pod.Resource).Add(c => c.Object, pod));
-        partial.WaitForAssertion(() => Assert.Equal(2, partial.FindAll("button").Count), TimeSpan.FromSeconds(10));
+        partial.WaitForAssertion(() => Assert.Equal(4, partial.FindAll("button").Count), TimeSpan.FromSeconds(10)); // labels, evict, annotate, delete
         var delete = partial.Find("button[data-action=delete]");
         Assert.True(delete.HasAttribute("disabled"));
         Assert.False(string.IsNullOrWhiteSpace(delete.GetAttribute("title")));

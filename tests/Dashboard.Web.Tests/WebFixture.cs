@@ -57,6 +57,7 @@ public sealed class WebFixture : IAsyncLifetime
         services.AddYamlPages();
         services.AddFrontend(Frontend.FrontendTestAssets.WebRoot);
         services.AddRelationPages();
+        services.AddObjectActions();
         var token = Clusters.DemoToken(user);
         var principal = DashboardClaims.Principal("test", Clusters.Default.Name, user, [], token);
         ctx.Services.GetRequiredService<UserSession>().Start(principal);

@@ -37,6 +37,9 @@ public interface IObjectAction
     /// <summary>Whether the action exists for a kind at all.</summary>
     bool AppliesTo(ResourceKind kind);
 
+    /// <summary>Whether the action makes sense in the object's current state (pause vs resume); re-read as the object changes.</summary>
+    bool Shown(KubeObject obj) => true;
+
     /// <summary>The access the action needs on this object.</summary>
     AccessQuery Permission(ResourceKind kind, KubeObject obj);
 

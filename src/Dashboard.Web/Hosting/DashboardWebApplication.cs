@@ -105,6 +105,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         services.AddFrontend();
         services.AddDashboardMetrics();
         services.AddRelationPages();
+        services.AddObjectActions();
     }
 
     private static void ConfigurePipeline(WebApplication app, DashboardOptions options, ClusterConnections clusters)
@@ -124,6 +125,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         app.MapAccountEndpoints(clusters);
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
+        app.MapAuditExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

@@ -11,7 +11,7 @@ internal static class ShellSetup
     public static IServiceCollection AddShell(this IServiceCollection services)
     {
         services.AddSingleton<IObjectAction, EditLabelsAction>();
-        services.AddSingleton<IObjectAction, DeleteObjectAction>();
+        // Delete comes from AddObjectActions (grace period, force, typed confirmation).
         services.AddSingleton(new DetailSection("actions", "Details_Actions", typeof(ObjectToolbar), 10, _ => true) { TitleResource = typeof(ShellStrings) });
         return services;
     }
