@@ -65,14 +65,6 @@ public sealed class ActionValidationTests
     public void Images_follow_the_reference_grammar(string image, string? expected) => Assert.Equal(expected, ActionValidation.Image(image));
 
     [Fact]
-    public void Line_diff_keeps_common_lines_and_marks_the_changes()
-    {
-        var diff = LineDiff.Compute("a\nb\nc\n", "a\nx\nc\nd\n");
-        Assert.Equal([" a", "-b", "+x", " c", "+d"], diff.Select(d => $"{d.Op}{d.Text}"));
-        Assert.All(LineDiff.Compute("same\n", "same\n"), d => Assert.Equal(' ', d.Op));
-    }
-
-    [Fact]
     public void Selectors_become_label_selector_queries()
     {
         var selector = JsonNode.Parse("""
