@@ -11,7 +11,7 @@ command -v kubectl >/dev/null 2>&1 || { echo "kubectl is required (it is preinst
 if [ -d e2e ] && ls e2e/*/*.csproj >/dev/null 2>&1; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
   # Chinese glyphs for the zh-CN pages and screenshots.
-  fc-list 2>/dev/null | grep -qi "noto.*cjk" || need_apt+=(fonts-noto-cjk)
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 fi
 # node and npm build the front-end bundle (xterm.js, CodeMirror); they are preinstalled on this project's machines.
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)

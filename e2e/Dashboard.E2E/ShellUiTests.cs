@@ -102,7 +102,8 @@ public sealed class ShellUiTests(DashboardFixture fx) : IClassFixture<DashboardF
         await Assertions.Expect(asAdmin.Toolbar.GetByRole(AriaRole.Button, new() { Name = "Edit labels" })).ToBeEnabledAsync();
         await asAdmin.Toolbar.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         var dialog = shell.Page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Keep them (orphan)").CheckAsync();
+        await dialog.Locator("input[name=propagation][value=Orphan]").CheckAsync();
+        await dialog.GetByLabel("Name to confirm").FillAsync(name);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await shell.Page.WaitForURLAsync("**/configmaps?ns=shop");
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
@@ -181,6 +182,9 @@ public sealed class ShellUiTests(DashboardFixture fx) : IClassFixture<DashboardF
         return path;
     }
 
+    // The suite writes to artifacts/ so that a test run leaves the checkout clean; DASHBOARD_UPDATE_SCREENSHOTS=1
+    // refreshes the committed images in docs/screenshots.
     private static string ScreenshotDir([CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "docs", "screenshots"));
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..",
+            Environment.GetEnvironmentVariable("DASHBOARD_UPDATE_SCREENSHOTS") == "1" ? "docs/screenshots" : "artifacts/screenshots"));
 }

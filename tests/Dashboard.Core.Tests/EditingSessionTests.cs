@@ -21,6 +21,15 @@ public sealed class EditingSessionTests(CacheFixture fx) : IClassFixture<CacheFi
             {"metadata":{"name":"@n"},"spec":{"replicas":@r,"selector":{"matchLabels":{"app":"@n"}},
              "template":{"metadata":{"labels":{"app":"@n"}},"spec":{"containers":[{"name":"web","image":"nginx:1.26"}]}}}}
             """.Replace("@n", name, StringComparison.Ordinal).Replace("@r", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))!.AsObject());
+        // Let the deployment controller finish writing its status (this cluster has no nodes, so it settles at once): an edit started earlier would meet a newer resourceVersion
+        // and get 409 before any validation (as on a real API server), which is not what these tests are about.
+        string? before = null, after = "";
+        while (before != after)
+        {
+            before = (await fx.Admin.GetAsync(Deployment.Resource, ns, name)).ResourceVersion;
+            await Task.Delay(300);
+            after = (await fx.Admin.GetAsync(Deployment.Resource, ns, name)).ResourceVersion;
+        }
         return new ObjectRef(Deployment.Resource, ns, name);
     }
 

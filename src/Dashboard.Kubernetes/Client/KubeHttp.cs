@@ -41,7 +41,9 @@ internal sealed class KubeHttp : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
             ConnectTimeout = TimeSpan.FromSeconds(10),
-            MaxConnectionsPerServer = 64,
+            // No cap: over HTTP/1.1 every open watch and log follow holds a connection for as long as it lives, so a
+            // cap turns "many open views" into requests that queue forever behind them.
+            MaxConnectionsPerServer = int.MaxValue,
             AutomaticDecompression = DecompressionMethods.GZip,
             EnableMultipleHttp2Connections = true,
         };

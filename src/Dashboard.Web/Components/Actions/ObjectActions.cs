@@ -109,7 +109,8 @@ internal sealed class AnnotateAction() : AnyKindAction("annotate", "Action_Annot
             ? await i.Service.AnnotateAsync(i.Context, i.Target, changes, i.Cancellation) : null;
 }
 
-internal sealed class DeleteAction() : AnyKindAction("delete", "Action_Delete", "delete", 1000, "delete")
+// Re-implements the interface so that LeavesPage (a default interface member) maps to this class's value.
+internal sealed class DeleteAction() : AnyKindAction("delete", "Action_Delete", "delete", 1000, "delete"), ICapabilityAction
 {
     public override bool Destructive => true;
 
