@@ -50,7 +50,7 @@ public class DashboardFixture : IAsyncLifetime
             Locale = locale ?? "en-US",
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(40_000);
         return await context.NewPageAsync();
     }
 

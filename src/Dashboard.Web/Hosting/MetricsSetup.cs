@@ -38,35 +38,43 @@ internal static class MetricsSetup
     }
 }
 
-/// <summary>Blazor Server circuits: open, and connected right now (a circuit outlives a dropped connection for a while).</summary>
+/// <summary>
+/// Blazor Server circuits: open, and connected right now (a circuit outlives a dropped connection for a while). The
+/// gauges are read from the set of circuits rather than summed from events, so a repeated or missed event cannot make
+/// them drift.
+/// </summary>
 internal sealed class CircuitMetrics
 {
     public const string MeterName = "Dashboard.Web";
 
-    private readonly UpDownCounter<long> _open;
-    private readonly UpDownCounter<long> _connected;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _circuits = new(StringComparer.Ordinal);
     private readonly Counter<long> _started;
 
     public CircuitMetrics(IMeterFactory factory)
     {
         Meter = factory.Create(MeterName);
-        _open = Meter.CreateUpDownCounter<long>("dashboard.circuits", "{circuit}", "Blazor Server circuits open (one per browser tab with the dashboard).");
-        _connected = Meter.CreateUpDownCounter<long>("dashboard.circuit.connections", "{connection}",
+        Meter.CreateObservableGauge("dashboard.circuits", () => (long)_circuits.Count, "{circuit}",
+            "Blazor Server circuits open (one per browser tab with the dashboard).");
+        Meter.CreateObservableGauge("dashboard.circuit.connections", () => (long)_circuits.Values.Count(connected => connected), "{connection}",
             "Circuits whose browser is connected right now (the others wait for their tab to reconnect).");
         _started = Meter.CreateCounter<long>("dashboard.circuits.started", "{circuit}", "Circuits opened since the dashboard started.");
     }
 
     public Meter Meter { get; }
 
-    public void Opened()
+    public void Opened(string id)
     {
-        _open.Add(1);
+        _circuits[id] = true;
         _started.Add(1);
     }
 
-    public void Closed() => _open.Add(-1);
-    public void Connected() => _connected.Add(1);
-    public void Disconnected() => _connected.Add(-1);
+    public void Closed(string id) => _circuits.TryRemove(id, out _);
+    public void Connected(string id) => _circuits[id] = true;
+
+    public void Disconnected(string id)
+    {
+        if (_circuits.ContainsKey(id)) _circuits[id] = false;
+    }
 }
 
 /// <summary>One per circuit: reports its life to <see cref="CircuitMetrics"/>.</summary>
@@ -74,25 +82,25 @@ internal sealed class CircuitMetricsHandler(CircuitMetrics metrics) : CircuitHan
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        metrics.Opened();
+        metrics.Opened(circuit.Id);
         return Task.CompletedTask;
     }
 
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        metrics.Connected();
+        metrics.Connected(circuit.Id);
         return Task.CompletedTask;
     }
 
     public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        metrics.Disconnected();
+        metrics.Disconnected(circuit.Id);
         return Task.CompletedTask;
     }
 
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        metrics.Closed();
+        metrics.Closed(circuit.Id);
         return Task.CompletedTask;
     }
 }
