@@ -84,6 +84,6 @@ public sealed class LogViewerTests(WebFixture fx) : IClassFixture<WebFixture>
         cut.WaitForAssertion(() => Assert.Matches(@"Paused: [1-9]\d* new lines waiting", cut.Find("[data-testid=log-status]").TextContent), Wait);
         Assert.Equal(held, Lines(cut));
         cut.Find("button:contains('Resume')").Click();
-        Assert.True(Lines(cut) > held);
+        cut.WaitForAssertion(() => Assert.True(Lines(cut) > held), Wait);
     }
 }
