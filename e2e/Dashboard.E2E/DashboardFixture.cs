@@ -33,6 +33,8 @@ public class DashboardFixture : IAsyncLifetime
              // class's later sign-ins. SignInSecurityTests checks the limit with a host of its own.
              "--Dashboard:SignInAttemptsPerMinute=1000", .. ExtraArgs],
             b => b.Environment.EnvironmentName = Environments.Development);
+        // Expectations wait for live updates (a watch, a batch, a render); on a loaded 2-core machine 5 s is too short.
+        Assertions.SetDefaultExpectTimeout(20_000);
         await App.StartAsync();
         BaseUrl = App.Urls[0];
         _playwright = await Playwright.CreateAsync();
