@@ -188,8 +188,10 @@ public sealed class ActionsE2ETests(DashboardFixture fx) : IClassFixture<Dashboa
         foreach (var name in new[] { "prometheus", "grafana" })
             Assert.NotNull((string?)Cluster.Get("apps", "deployments", "monitoring", name)?["spec"]?["template"]?["metadata"]?["annotations"]?["kubectl.kubernetes.io/restartedAt"]);
 
-        // A bulk action clears the selection; the same two rows, selected again, are deleted in one go.
+        // A bulk action clears the selection, and the rows show it; the same two rows, selected again, are deleted in one go.
         await Assertions.Expect(bar).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByLabel("Select prometheus", new() { Exact = true })).Not.ToBeCheckedAsync(new() { Timeout = 5_000 });
+        await Assertions.Expect(page.GetByLabel("Select grafana", new() { Exact = true })).Not.ToBeCheckedAsync(new() { Timeout = 5_000 });
         await page.GetByLabel("Select prometheus", new() { Exact = true }).CheckAsync();
         await Assertions.Expect(bar).ToContainTextAsync("1 selected");
         await page.GetByLabel("Select grafana", new() { Exact = true }).CheckAsync();

@@ -27,6 +27,27 @@ public sealed class ResourceListTests(WebFixture fx) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public void Row_checkboxes_show_the_selection_after_select_all_and_clear()
+    {
+        // The rows render inside the grid: a selection change must reach them at once, not at the next watch event,
+        // or a row still looks selected after the selection was cleared (and a click on it does nothing).
+        using var ctx = fx.Context();
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/configmaps?ns=shop");
+        var cut = ctx.Render<ResourceList>(p => p.Add(c => c.KindSegment, "configmaps"));
+        // The shop namespace has several config maps; the header's box counts as one more.
+        cut.WaitForAssertion(() => Assert.True(cut.FindAll("input[type=checkbox][aria-label^='Select ']").Count > 2), TimeSpan.FromSeconds(30));
+        var rows = cut.FindAll("input[type=checkbox][aria-label^='Select ']").Count;
+
+        cut.Find("input[type=checkbox][aria-label='Select all rows']").Change(true);
+        cut.WaitForAssertion(() => Assert.All(cut.FindAll("input[type=checkbox][aria-label^='Select ']"), c => Assert.True(c.HasAttribute("checked"), c.GetAttribute("aria-label"))));
+        Assert.Contains($"{rows - 1} selected", cut.Find(".bulk-bar").TextContent);
+
+        cut.Find(".bulk-bar").QuerySelectorAll("button").Last().Click();
+        cut.WaitForAssertion(() => Assert.All(cut.FindAll("input[type=checkbox][aria-label^='Select ']"), c => Assert.False(c.HasAttribute("checked"), c.GetAttribute("aria-label"))));
+        Assert.Empty(cut.FindAll(".bulk-bar"));
+    }
+
+    [Fact]
     public void An_unknown_kind_says_so()
     {
         using var ctx = fx.Context();

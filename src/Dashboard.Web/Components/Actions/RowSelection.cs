@@ -1,4 +1,5 @@
 using Dashboard.Kubernetes.Models;
+using Dashboard.Web.Live;
 
 namespace Dashboard.Web.Components.Actions;
 
@@ -21,17 +22,17 @@ public sealed class RowSelection
     }
 
     /// <summary>Selects or deselects all the given rows.</summary>
-    public void SetAll(IEnumerable<KubeObject> rows, bool selected)
+    public void SetAll(IEnumerable<ListRow> rows, bool selected)
     {
-        foreach (var row in rows) Set(row, selected);
+        foreach (var row in rows) Set(row.Object, selected);
     }
 
     /// <summary>Forgets the selection.</summary>
     public void Clear() => _uids.Clear();
 
     /// <summary>The selected objects among <paramref name="rows"/>, in the rows' order.</summary>
-    public IReadOnlyList<KubeObject> Of(IReadOnlyList<KubeObject> rows) => _uids.Count == 0 ? [] : rows.Where(r => _uids.Contains(r.Uid)).ToList();
+    public IReadOnlyList<KubeObject> Of(IReadOnlyList<ListRow> rows) => _uids.Count == 0 ? [] : rows.Select(r => r.Object).Where(o => _uids.Contains(o.Uid)).ToList();
 
     /// <summary>True when every row is selected (and there is at least one).</summary>
-    public bool All(IReadOnlyList<KubeObject> rows) => rows.Count > 0 && _uids.Count >= rows.Count && rows.All(r => _uids.Contains(r.Uid));
+    public bool All(IReadOnlyList<ListRow> rows) => rows.Count > 0 && _uids.Count >= rows.Count && rows.All(r => _uids.Contains(r.Object.Uid));
 }
