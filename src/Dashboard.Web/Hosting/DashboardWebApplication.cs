@@ -89,11 +89,6 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         services.AddLocalization();
         services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = detailedErrors);
         services.AddRadzenComponents();
-        services.AddRadzenCookieThemeService(o =>
-        {
-            o.Name = "dashboard-theme";
-            o.Duration = TimeSpan.FromDays(365);
-        });
         services.AddCascadingAuthenticationState();
         services.AddDashboardAuthentication(options, clusters);
         services.AddSignInRateLimit(options);
