@@ -23,6 +23,27 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public void A_daemon_set_is_judged_by_its_nodes_not_by_replicas()
+    {
+        // A DaemonSet has no spec.replicas or status.readyReplicas: read as a Deployment, every one looked 0 of 1 ready.
+        foreach (var ds in Items("demo-daemonsets"))
+        {
+            Assert.Empty(ObjectDiagnostics.DaemonSet(ds));
+            Assert.NotEmpty(ObjectDiagnostics.Workload(ds)); // the reason the kinds need their own rule
+        }
+
+        var partly = Items("demo-daemonsets").First();
+        partly.Json["status"]!["numberReady"] = 1;
+        var f = Assert.Single(ObjectDiagnostics.DaemonSet(partly));
+        Assert.Equal(("ReplicasUnavailable", Severity.Warning), (f.Code, f.Severity));
+        Assert.Contains("2 of 3 daemon pods are not ready", f.Summary);
+        Assert.Equal("1 of 3 ready, 3 up to date", f.Detail);
+
+        partly.Json["status"]!["numberReady"] = 0;
+        Assert.Equal(Severity.Error, Assert.Single(ObjectDiagnostics.DaemonSet(partly)).Severity);
+    }
+
+    [Fact]
     public void A_crash_loop_reports_the_last_exit_code_and_reason()
     {
         var f = Assert.Single(PodDiagnostics.Diagnose(Fixture("pod-fraud-detector")));

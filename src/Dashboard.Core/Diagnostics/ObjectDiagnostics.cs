@@ -24,14 +24,30 @@ public static class ObjectDiagnostics
         if (workload.Json["spec"]?["paused"] is JsonValue p && p.GetValue<bool>())
             findings.Add(new Finding("Paused", Severity.Warning, "The rollout is paused: template changes are not rolled out."));
         if (ready < desired)
-        {
-            var detail = $"{ready} of {desired} ready, {updated} up to date";
-            var podFindings = (pods ?? []).SelectMany(pod => PodDiagnostics.Diagnose(pod)).GroupBy(f => f.Code).Select(g => g.First()).ToList();
-            var why = podFindings.Count > 0 ? " Pods report: " + string.Join("; ", podFindings.Select(f => f.Summary)) : "";
-            findings.Add(new Finding("ReplicasUnavailable", desired > 0 && ready == 0 ? Severity.Error : Severity.Warning,
-                $"{desired - ready} of {desired} replicas are not ready.{why}", detail));
-        }
+            findings.Add(NotReady(desired, ready, updated, pods, "replicas"));
         return findings;
+    }
+
+    /// <summary>
+    /// Why a DaemonSet has fewer ready pods than nodes it should run on. It has no replica count: its status counts
+    /// the nodes that should run a daemon pod (desiredNumberScheduled) and those whose pod is ready (numberReady).
+    /// </summary>
+    public static IReadOnlyList<Finding> DaemonSet(KubeObject daemonSet, IEnumerable<KubeObject>? pods = null)
+    {
+        var desired = daemonSet.GetInt64("status.desiredNumberScheduled") ?? 0;
+        var ready = daemonSet.GetInt64("status.numberReady") ?? 0;
+        var updated = daemonSet.GetInt64("status.updatedNumberScheduled") ?? 0;
+        return ready < desired ? [NotReady(desired, ready, updated, pods, "daemon pods")] : [];
+    }
+
+    // Fewer ready than desired, with the distinct problems its pods report.
+    private static Finding NotReady(long desired, long ready, long updated, IEnumerable<KubeObject>? pods, string noun)
+    {
+        var detail = $"{ready} of {desired} ready, {updated} up to date";
+        var podFindings = (pods ?? []).SelectMany(pod => PodDiagnostics.Diagnose(pod)).GroupBy(f => f.Code).Select(g => g.First()).ToList();
+        var why = podFindings.Count > 0 ? " Pods report: " + string.Join("; ", podFindings.Select(f => f.Summary)) : "";
+        return new Finding("ReplicasUnavailable", desired > 0 && ready == 0 ? Severity.Error : Severity.Warning,
+            $"{desired - ready} of {desired} {noun} are not ready.{why}", detail);
     }
 
     /// <summary>Why a PersistentVolumeClaim is Pending (from its events: provisioning or binding failures).</summary>

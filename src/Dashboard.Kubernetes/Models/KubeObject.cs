@@ -90,7 +90,10 @@ public class KubeObject
     public string? GetString(string path) => At(Json, path) is JsonValue v ? v.ToString() : null;
 
     /// <summary>An integer at a dotted path, or null.</summary>
-    public long? GetInt64(string path) => At(Json, path) is JsonValue v && v.TryGetValue<long>(out var l) ? l : null;
+    public long? GetInt64(string path) => At(Json, path) is JsonValue v ? Int64(v) : null;
+
+    // A parsed number converts to any numeric type; one set in code (obj["replicas"] = 3) is an int and does not.
+    private static long? Int64(JsonValue v) => v.TryGetValue<long>(out var l) ? l : v.TryGetValue<int>(out var i) ? i : null;
 
     /// <summary>A deep copy.</summary>
     public KubeObject Clone() => new((JsonObject)Json.DeepClone());

@@ -1,4 +1,6 @@
 using Dashboard.Core.Diagnostics;
+using Dashboard.Core.Relations;
+using Dashboard.Web.Components.Diagnostics;
 using Dashboard.Kubernetes.Models;
 
 namespace Dashboard.Web.Live;
@@ -32,25 +34,15 @@ public sealed record OverviewSummary(int Nodes, int NodesReady, IReadOnlyList<(s
         {
             var kind = WorkloadKinds.FirstOrDefault(k => k.Kind == w.Kind);
             if (kind is null) continue;
-            var selector = w.Json["spec"]?["selector"]?["matchLabels"] as System.Text.Json.Nodes.JsonObject;
-            var selected = selector is null ? [] : podsByNamespace[w.Namespace ?? ""]
-                .Where(p => selector.All(kv => p.Labels.TryGetValue(kv.Key, out var v) && v == (string?)kv.Value)).ToList();
-            var findings = kind == DaemonSet.Resource ? DaemonSetFindings(w) : ObjectDiagnostics.Workload(w, selected);
+            var selector = LabelSelector.FromLabelSelector(w.Json["spec"]?["selector"]);
+            var selected = podsByNamespace[w.Namespace ?? ""].Where(p => selector.Matches(p.Labels)).ToList();
+            // The workload's own findings (rows without a pod), from the same registry as its detail page's panel.
+            var findings = DiagnosticSources.For(kind)?.Diagnose(w, selected).Where(r => r.Pod is null).Select(r => r.Finding) ?? [];
             if (findings.OrderByDescending(f => f.Severity).FirstOrDefault() is { } worst) unhealthy.Add(new(kind, w, worst));
         }
         var recent = warnings.OrderByDescending(e => Components.Details.EventsSection.LastSeen(e)).Take(maxWarnings).ToList();
         return new OverviewSummary(nodes.Count, ready, byPhase,
             unhealthy.OrderByDescending(u => u.Finding.Severity).ThenBy(u => u.Object.Namespace, StringComparer.Ordinal).ThenBy(u => u.Object.Name, StringComparer.Ordinal).ToList(),
             recent);
-    }
-
-    // DaemonSets count scheduled nodes, not replicas.
-    private static IReadOnlyList<Finding> DaemonSetFindings(KubeObject ds)
-    {
-        var desired = ds.GetInt64("status.desiredNumberScheduled") ?? 0;
-        var ready = ds.GetInt64("status.numberReady") ?? 0;
-        return ready < desired
-            ? [new Finding("ReplicasUnavailable", ready == 0 ? Severity.Error : Severity.Warning, $"{desired - ready} of {desired} daemon pods are not ready.")]
-            : [];
     }
 }

@@ -27,10 +27,10 @@ public static class DiagnosticSources
     private static readonly DiagnosticSource[] All =
     [
         new(Pod.Resource, RelatedObjects.Events, (pod, events) => Rows(PodDiagnostics.Diagnose(pod, events), null)),
-        new(Deployment.Resource, RelatedObjects.Pods, Workload),
-        new(StatefulSet.Resource, RelatedObjects.Pods, Workload),
-        new(DaemonSet.Resource, RelatedObjects.Pods, Workload),
-        new(ReplicaSet.Resource, RelatedObjects.Pods, Workload),
+        new(Deployment.Resource, RelatedObjects.Pods, (w, pods) => Workload(ObjectDiagnostics.Workload(w, pods), pods)),
+        new(StatefulSet.Resource, RelatedObjects.Pods, (w, pods) => Workload(ObjectDiagnostics.Workload(w, pods), pods)),
+        new(DaemonSet.Resource, RelatedObjects.Pods, (ds, pods) => Workload(ObjectDiagnostics.DaemonSet(ds, pods), pods)),
+        new(ReplicaSet.Resource, RelatedObjects.Pods, (w, pods) => Workload(ObjectDiagnostics.Workload(w, pods), pods)),
         new(PersistentVolumeClaim.Resource, RelatedObjects.Events, (claim, events) => Rows(ObjectDiagnostics.Claim(claim, events), null)),
         new(Node.Resource, RelatedObjects.None, (node, _) => Rows(ObjectDiagnostics.Node(node), null)),
     ];
@@ -42,9 +42,9 @@ public static class DiagnosticSources
     /// A workload's own findings, then the first pod reporting each distinct pod-level problem (so a crash loop on a
     /// Deployment's page names a pod and links to its previous logs).
     /// </summary>
-    private static IReadOnlyList<DiagnosticRow> Workload(KubeObject workload, IReadOnlyList<KubeObject> pods)
+    private static IReadOnlyList<DiagnosticRow> Workload(IReadOnlyList<Finding> own, IReadOnlyList<KubeObject> pods)
     {
-        var rows = Rows(ObjectDiagnostics.Workload(workload, pods), null).ToList();
+        var rows = Rows(own, null).ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pod in pods.OrderBy(p => p.Name, StringComparer.Ordinal))
             foreach (var f in PodDiagnostics.Diagnose(pod))
