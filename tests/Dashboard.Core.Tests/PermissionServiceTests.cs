@@ -32,6 +32,8 @@ public sealed class PermissionServiceTests(CacheFixture fx) : IClassFixture<Cach
         var no = await permissions.CanAsync("emulator", identity, scale);
         Assert.False(no.Allowed);
         Assert.StartsWith("You may not update deployments.apps/scale \"web\" in namespace \"view-1\"", no.Explanation);
+        // The parts the web layer words in the reader's language.
+        Assert.Equal((scale, DenialKind.NoRule, (string?)null), (no.Query, no.Denial, no.Detail));
 
         permissions.Forget("emulator", identity);
         Assert.Equal(0, permissions.CachedAnswers);

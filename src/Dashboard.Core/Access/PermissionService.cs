@@ -34,7 +34,7 @@ public sealed class PermissionService
         var client = _clients.Get(cluster, identity);
         var decision = await client.CanIAsync(new ResourceAttributes(query.Verb, query.Group, query.Resource, query.Namespace, query.Name, query.Subresource), ct)
             .ConfigureAwait(false);
-        var answer = decision.Allowed ? AccessAnswer.Yes : new AccessAnswer(false, Explain(query, decision));
+        var answer = decision.Allowed ? AccessAnswer.Yes : Deny(query, decision);
         _cache[key] = (answer, _time.GetUtcNow());
         return answer;
     }
@@ -82,12 +82,14 @@ public sealed class PermissionService
     /// <summary>Number of cached answers (for tests and metrics).</summary>
     public int CachedAnswers => _cache.Count;
 
-    private static string Explain(AccessQuery query, AccessDecision decision)
+    private static AccessAnswer Deny(AccessQuery query, AccessDecision decision)
     {
         var what = $"{query.Verb} {query.Describe()}";
-        if (decision.EvaluationError is { Length: > 0 } err) return $"You may not {what}: the permission check failed ({err}).";
-        if (decision.Reason is { Length: > 0 } reason) return $"You may not {what}: {reason}.";
-        return $"You may not {what}: no Role or ClusterRole bound to you allows it.";
+        if (decision.EvaluationError is { Length: > 0 } err)
+            return new AccessAnswer(false, $"You may not {what}: the permission check failed ({err}).") { Query = query, Denial = DenialKind.CheckFailed, Detail = err };
+        if (decision.Reason is { Length: > 0 } reason)
+            return new AccessAnswer(false, $"You may not {what}: {reason}.") { Query = query, Denial = DenialKind.ServerReason, Detail = reason };
+        return new AccessAnswer(false, $"You may not {what}: no Role or ClusterRole bound to you allows it.") { Query = query, Denial = DenialKind.NoRule };
     }
 }
 
