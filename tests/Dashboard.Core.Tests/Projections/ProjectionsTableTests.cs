@@ -118,14 +118,28 @@ public sealed class ProjectionsTableTests(DemoTableFixture fx) : IClassFixture<D
     [Fact]
     public async Task The_demo_shows_each_failure_mode_in_the_pod_status()
     {
-        var table = await fx.Table(Pod.Resource.CollectionPath());
-        var now = fx.Emulator.Context.Clock.GetUtcNow();
-        var statuses = table["rows"]!.AsArray().Select(r => PodRow.From(new KubeObject(r!["object"]!.AsObject()), now))
-            .ToDictionary(r => r.Name, r => r.Status);
-        Assert.Contains(statuses, s => s.Key.StartsWith("fraud-detector-", StringComparison.Ordinal) && s.Value == "CrashLoopBackOff");
-        Assert.Contains(statuses, s => s.Key.StartsWith("recommendations-", StringComparison.Ordinal) && s.Value is "ImagePullBackOff" or "ErrImagePull");
-        Assert.Contains(statuses, s => s.Key.StartsWith("report-builder-", StringComparison.Ordinal) && s.Value == "Pending");
-        Assert.Contains(statuses, s => s.Key.StartsWith("ledger-worker-", StringComparison.Ordinal) && s.Value is "CrashLoopBackOff" or "OOMKilled");
+        // A crash-looping pod passes through Running and Error between back-offs, so each mode must be seen at some
+        // moment, not all in one snapshot.
+        (string Prefix, string[] Statuses)[] modes =
+        [
+            ("fraud-detector-", ["CrashLoopBackOff"]),
+            ("recommendations-", ["ImagePullBackOff", "ErrImagePull"]),
+            ("report-builder-", ["Pending"]),
+            ("ledger-worker-", ["CrashLoopBackOff", "OOMKilled"]),
+        ];
+        var unseen = modes.ToList();
+        var last = new Dictionary<string, string>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (unseen.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            var table = await fx.Table(Pod.Resource.CollectionPath());
+            var now = fx.Emulator.Context.Clock.GetUtcNow();
+            last = table["rows"]!.AsArray().Select(r => PodRow.From(new KubeObject(r!["object"]!.AsObject()), now)).ToDictionary(r => r.Name, r => r.Status);
+            unseen.RemoveAll(m => last.Any(s => s.Key.StartsWith(m.Prefix, StringComparison.Ordinal) && m.Statuses.Contains(s.Value)));
+            if (unseen.Count > 0) await Task.Delay(200);
+        }
+        Assert.True(unseen.Count == 0, $"never seen: {string.Join(", ", unseen.Select(m => m.Prefix + string.Join("|", m.Statuses)))}; last: " +
+            string.Join(", ", last.Select(s => $"{s.Key}={s.Value}")));
     }
 
     private static string Text(object? value) => value switch
