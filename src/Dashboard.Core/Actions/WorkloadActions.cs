@@ -14,8 +14,6 @@ namespace Dashboard.Core.Actions;
 internal sealed class WorkloadActions(KubeClientPool clients, TimeProvider time) : IScalable, IRestartable, IPausable, IRollbackable, IImageSettable
 {
     public const string RestartedAt = "kubectl.kubernetes.io/restartedAt";
-    public const string RevisionAnnotation = "deployment.kubernetes.io/revision";
-    public const string ChangeCause = "kubernetes.io/change-cause";
 
     private KubeApiClient Client(ActionContext c) => clients.Get(c.Cluster, c.Identity);
 
@@ -48,7 +46,7 @@ internal sealed class WorkloadActions(KubeClientPool clients, TimeProvider time)
     {
         var client = Client(context);
         var current = await client.GetAsync(target.Kind, target.Namespace, target.Name, ct).ConfigureAwait(false);
-        var spec = Template(current)?["spec"] as JsonObject;
+        var spec = current.Json["spec"]?["template"]?["spec"] as JsonObject;
         var list = new[] { "containers", "initContainers" }.FirstOrDefault(l => (spec?[l] as JsonArray ?? []).Any(c => (string?)c?["name"] == container))
             ?? throw new ActionFailedException("set-image", target, $"{target} has no container named \"{container}\"");
         var patch = new JsonObject
@@ -69,20 +67,9 @@ internal sealed class WorkloadActions(KubeClientPool clients, TimeProvider time)
     {
         var client = Client(context);
         var owner = await client.GetAsync(target.Kind, target.Namespace, target.Name, ct).ConfigureAwait(false);
-        var selector = Selector(owner);
-        if (target.Kind.Kind == Deployment.KindName)
-        {
-            var sets = await client.ListAllAsync(ReplicaSet.Resource, target.Namespace, new ListOptions { LabelSelector = selector }, ct: ct).ConfigureAwait(false);
-            return sets.Items.Where(rs => rs.OwnerReferences.Any(o => o.Uid == owner.Uid))
-                .Select(rs => new Revision(long.TryParse(rs.Annotations.GetValueOrDefault(RevisionAnnotation), CultureInfo.InvariantCulture, out var n) ? n : 0,
-                    rs.Name, rs.CreationTimestamp, WithoutHash(Template(rs)), rs.Annotations.GetValueOrDefault(ChangeCause)))
-                .Where(r => r.Number > 0).OrderByDescending(r => r.Number).ToList();
-        }
-        var revisions = await client.ListAllAsync(ControllerRevision.Resource, target.Namespace, new ListOptions { LabelSelector = selector }, ct: ct).ConfigureAwait(false);
-        return revisions.Items.Where(cr => cr.OwnerReferences.Any(o => o.Uid == owner.Uid))
-            .Select(cr => new Revision(cr.GetInt64("revision") ?? 0, cr.Name, cr.CreationTimestamp,
-                (cr.Json["data"]?["spec"]?["template"] as JsonObject)?.DeepClone().AsObject() ?? [], cr.Annotations.GetValueOrDefault(ChangeCause)))
-            .OrderByDescending(r => r.Number).ToList();
+        var sources = await client.ListAllAsync(RevisionHistory.SourceKind(target.Kind), target.Namespace,
+            new ListOptions { LabelSelector = RevisionHistory.SourceSelector(owner) }, ct: ct).ConfigureAwait(false);
+        return RevisionHistory.Of(target.Kind, owner, sources.Items);
     }
 
     public async Task<ActionResult> RollbackAsync(ActionContext context, ObjectRef target, long revision, CancellationToken ct)
@@ -106,20 +93,5 @@ internal sealed class WorkloadActions(KubeClientPool clients, TimeProvider time)
             obj = await client.PatchAsync(target.Kind, target.Namespace, target.Name, PatchType.StrategicMerge, data, ct: ct).ConfigureAwait(false);
         }
         return new ActionResult($"{target} rolled back to revision {revision}", obj);
-    }
-
-    private static JsonObject? Template(KubeObject o) => o.Json["spec"]?["template"] as JsonObject;
-
-    private static JsonObject WithoutHash(JsonObject? template)
-    {
-        var copy = template?.DeepClone().AsObject() ?? [];
-        (copy["metadata"]?["labels"] as JsonObject)?.Remove("pod-template-hash");
-        return copy;
-    }
-
-    private static string Selector(KubeObject owner)
-    {
-        var match = owner.Json["spec"]?["selector"]?["matchLabels"] as JsonObject;
-        return match is null ? "" : string.Join(",", match.Select(kv => $"{kv.Key}={kv.Value}"));
     }
 }

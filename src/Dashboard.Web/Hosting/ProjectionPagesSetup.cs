@@ -1,3 +1,4 @@
+using Dashboard.Core.Actions;
 using Dashboard.Kubernetes.Models;
 using Dashboard.Web.Columns;
 using Dashboard.Web.Columns.Workloads;
@@ -28,6 +29,7 @@ internal static class ProjectionPagesSetup
         services.AddSingleton(new DetailSection("containers", "Section_Containers", typeof(ContainersSection), 300, HasPods) { TitleResource = typeof(ProjectionStrings) });
         services.AddSingleton(new DetailSection("volumes", "Section_Volumes", typeof(VolumesSection), 350, HasPods) { TitleResource = typeof(ProjectionStrings) });
         services.AddSingleton(new DetailSection("scheduling", "Section_Scheduling", typeof(SchedulingSection), 400, HasPods) { TitleResource = typeof(ProjectionStrings) });
+        services.AddSingleton(new DetailSection("revisions", "Section_Revisions", typeof(RevisionsSection), 450, RevisionHistory.Applies) { TitleResource = typeof(ProjectionStrings) });
         services.AddSingleton(new DetailSection("cronjob-jobs", "Section_Jobs", typeof(CronJobJobsSection), 500, k => k.QualifiedName == CronJob.Resource.QualifiedName)
             { TitleResource = typeof(ProjectionStrings) });
         return services;

@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Bunit;
+using Dashboard.Kubernetes.Client;
+using Dashboard.Kubernetes.Models;
+using Dashboard.Web.Components.Workloads;
+
+namespace Dashboard.Web.Tests.Projections;
+
+public sealed class RevisionsSectionTests(WebFixture fx) : IClassFixture<WebFixture>
+{
+    [Fact]
+    public async Task A_new_revision_appears_live_and_any_two_revisions_can_be_compared()
+    {
+        var admin = fx.Pool.Get(fx.Clusters.Default.Name, fx.Pool.SignIn(fx.Clusters.Default.Name, fx.Emulator.AdminToken));
+        const string ns = "shop";
+        var created = await admin.CreateAsync(Deployment.Resource, ns, JsonNode.Parse("""
+            {"metadata":{"name":"history"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"history"}},
+             "template":{"metadata":{"labels":{"app":"history"}},"spec":{"containers":[{"name":"web","image":"nginx:1.26"}]}}}}
+            """)!.AsObject());
+        try
+        {
+            using var ctx = fx.Context("admin");
+            var cut = ctx.Render<RevisionsSection>(p => p.Add(s => s.Kind, Deployment.Resource).Add(s => s.Object, created));
+            cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-revision]")), TimeSpan.FromSeconds(30));
+            Assert.Empty(cut.FindAll("[data-testid=revision-diff]")); // one revision: nothing to compare
+
+            await admin.PatchAsync(Deployment.Resource, ns, "history", PatchType.StrategicMerge, JsonNode.Parse("""
+                {"metadata":{"annotations":{"kubernetes.io/change-cause":"bump nginx"}},
+                 "spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}}}}
+                """)!.AsObject());
+            cut.WaitForAssertion(() => Assert.Equal(["2", "1"], cut.FindAll("[data-revision]").Select(r => r.GetAttribute("data-revision"))), TimeSpan.FromSeconds(30));
+            var newest = cut.Find("[data-revision='2']");
+            Assert.Contains("nginx:1.27", newest.TextContent);
+            Assert.Contains("current", newest.TextContent);
+            Assert.Contains("bump nginx", newest.TextContent); // the change cause, copied to the ReplicaSet by the controller
+
+            // By default the revision before against the newest.
+            var diff = cut.Find("[data-testid=revision-diff]").TextContent;
+            Assert.Contains("- image: nginx:1.26", diff.Replace("  ", " "));
+            Assert.Contains("+ image: nginx:1.27", diff.Replace("  ", " "));
+            Assert.DoesNotContain("pod-template-hash", diff);
+
+            // Any two: the same revision on both sides says so; swapped, the signs swap.
+            cut.Find("[data-testid=revision-from]").Change("2");
+            Assert.Contains("Revisions 2 and 2 have the same pod template.", cut.Find("[data-testid=revision-same]").TextContent);
+            cut.Find("[data-testid=revision-to]").Change("1");
+            var swapped = cut.Find("[data-testid=revision-diff]").TextContent.Replace("  ", " ");
+            Assert.Contains("- image: nginx:1.27", swapped);
+            Assert.Contains("+ image: nginx:1.26", swapped);
+        }
+        finally
+        {
+            await admin.DeleteAsync(Deployment.Resource, ns, "history");
+        }
+    }
+}
