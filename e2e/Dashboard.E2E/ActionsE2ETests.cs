@@ -68,6 +68,11 @@ public sealed class ActionsE2ETests(DashboardFixture fx) : IClassFixture<Dashboa
         await p.DialogButton("Roll back").ClickAsync();
         await p.ExpectDoneAsync("Roll back");
         await ClusterState.EventuallyAsync(() => Image(Cluster.Get("apps", "deployments", "shop", "catalog")) == before, "catalog back on " + before);
+
+        // The page's revision history follows live: the rollback is the newest revision, with the template it restored.
+        var history = p.Page.GetByTestId("revisions");
+        await Assertions.Expect(history.Locator("tr[data-revision]").First).ToContainTextAsync(before);
+        await Assertions.Expect(p.Page.GetByTestId("revision-diff").Locator(".diff-removed").Filter(new() { HasText = "catalog:9.9.9" })).ToBeVisibleAsync();
     }
 
     [Fact]

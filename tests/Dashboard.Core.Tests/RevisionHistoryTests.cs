@@ -7,17 +7,18 @@ namespace Dashboard.Core.Tests;
 /// <summary>Revision history as kubectl rollout history reads it: pure over the recording objects, and against the emulator.</summary>
 public sealed class RevisionHistoryTests(CacheFixture fx) : IClassFixture<CacheFixture>
 {
-    private static KubeObject Owner(string kind) => new(JsonNode.Parse($$"""
-        {"kind":"{{kind}}","metadata":{"name":"web","namespace":"shop","uid":"owner-uid"},
+    private static KubeObject Owner(string kind) => new(JsonNode.Parse("""
+        {"kind":"@kind","metadata":{"name":"web","namespace":"shop","uid":"owner-uid"},
          "spec":{"selector":{"matchLabels":{"app":"web"},"matchExpressions":[{"key":"tier","operator":"In","values":["b","a"]}]}}}
-        """)!.AsObject());
+        """.Replace("@kind", kind, StringComparison.Ordinal))!.AsObject());
 
-    private static KubeObject ReplicaSet(string name, string? revision, string image, string ownerUid = "owner-uid") => new(JsonNode.Parse($$"""
-        {"metadata":{"name":"{{name}}","namespace":"shop","uid":"{{name}}",
-          "annotations":{{{(revision is null ? "" : $"\"deployment.kubernetes.io/revision\":\"{revision}\"")}}},
-          "ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment","name":"web","uid":"{{ownerUid}}","controller":true}]},
-         "spec":{"template":{"metadata":{"labels":{"app":"web","pod-template-hash":"{{name}}"}},"spec":{"containers":[{"name":"c","image":"{{image}}"}]}}}}
-        """)!.AsObject());
+    private static KubeObject ReplicaSet(string name, string? revision, string image, string ownerUid = "owner-uid") => new(JsonNode.Parse("""
+        {"metadata":{"name":"@name","namespace":"shop","uid":"@name","annotations":@annotations,
+          "ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment","name":"web","uid":"@owner","controller":true}]},
+         "spec":{"template":{"metadata":{"labels":{"app":"web","pod-template-hash":"@name"}},"spec":{"containers":[{"name":"c","image":"@image"}]}}}}
+        """.Replace("@name", name, StringComparison.Ordinal).Replace("@owner", ownerUid, StringComparison.Ordinal)
+        .Replace("@image", image, StringComparison.Ordinal)
+        .Replace("@annotations", revision is null ? "{}" : "{\"deployment.kubernetes.io/revision\":\"" + revision + "\"}", StringComparison.Ordinal))!.AsObject());
 
     [Fact]
     public void A_deployments_revisions_are_its_own_replica_sets_newest_first_without_the_hash_label()

@@ -35,22 +35,23 @@ public sealed class RevisionsSectionTests(WebFixture fx) : IClassFixture<WebFixt
             Assert.Contains("bump nginx", newest.TextContent); // the change cause, copied to the ReplicaSet by the controller
 
             // By default the revision before against the newest.
-            var diff = cut.Find("[data-testid=revision-diff]").TextContent;
-            Assert.Contains("- image: nginx:1.26", diff.Replace("  ", " "));
-            Assert.Contains("+ image: nginx:1.27", diff.Replace("  ", " "));
-            Assert.DoesNotContain("pod-template-hash", diff);
+            Assert.Equal(["- - image: nginx:1.26", "+ - image: nginx:1.27"], Changed(cut));
+            Assert.DoesNotContain("pod-template-hash", cut.Find("[data-testid=revision-diff]").TextContent);
 
             // Any two: the same revision on both sides says so; swapped, the signs swap.
             cut.Find("[data-testid=revision-from]").Change("2");
             Assert.Contains("Revisions 2 and 2 have the same pod template.", cut.Find("[data-testid=revision-same]").TextContent);
             cut.Find("[data-testid=revision-to]").Change("1");
-            var swapped = cut.Find("[data-testid=revision-diff]").TextContent.Replace("  ", " ");
-            Assert.Contains("- image: nginx:1.27", swapped);
-            Assert.Contains("+ image: nginx:1.26", swapped);
+            Assert.Equal(["- - image: nginx:1.27", "+ - image: nginx:1.26"], Changed(cut));
         }
         finally
         {
             await admin.DeleteAsync(Deployment.Resource, ns, "history");
         }
     }
+
+    // The removed and added lines of the diff listing, in order, indentation folded to one space.
+    private static List<string> Changed(IRenderedComponent<RevisionsSection> cut) =>
+        cut.FindAll("[data-testid=revision-diff] .diff-removed, [data-testid=revision-diff] .diff-added")
+            .Select(s => System.Text.RegularExpressions.Regex.Replace(s.TextContent.Trim(), @"\s+", " ")).ToList();
 }
