@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.Core.Diagnostics;
+using Dashboard.Core.Projections;
 using Dashboard.Kubernetes.Models;
 
 namespace Dashboard.Web.Components.Diagnostics;
@@ -56,26 +57,8 @@ public static class DiagnosticSources
 
     /// <summary>
     /// A LabelSelector object (matchLabels and matchExpressions) as a label-selector query string for the API server,
-    /// or null when it selects nothing (no selector at all).
+    /// or null when it selects nothing: no selector, an empty one, or one with an operator the API does not know.
     /// </summary>
-    public static string? SelectorQuery(JsonNode? selector)
-    {
-        if (selector is not JsonObject s) return null;
-        var parts = new List<string>();
-        foreach (var (key, value) in s["matchLabels"] as JsonObject ?? []) parts.Add($"{key}={(string?)value}");
-        foreach (var e in (s["matchExpressions"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            var key = (string?)e["key"] ?? "";
-            var values = string.Join(",", (e["values"] as JsonArray ?? []).Select(v => (string?)v));
-            parts.Add((string?)e["operator"] switch
-            {
-                "In" => $"{key} in ({values})",
-                "NotIn" => $"{key} notin ({values})",
-                "Exists" => key,
-                "DoesNotExist" => "!" + key,
-                var op => throw new FormatException($"unknown selector operator {op}"),
-            });
-        }
-        return parts.Count == 0 ? null : string.Join(",", parts);
-    }
+    public static string? SelectorQuery(JsonNode? selector) =>
+        KubeFormat.Selector(selector) is { Length: > 0 } query && query != "<error>" ? query : null;
 }
