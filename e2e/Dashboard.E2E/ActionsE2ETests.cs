@@ -257,6 +257,23 @@ public sealed class ActionsE2ETests(DashboardFixture fx) : IClassFixture<Dashboa
         Assert.Contains(entries, e => (string?)e!["target"] == "deployments.apps payments/payments-api" && (string?)e["outcome"] == "success");
         Assert.All(entries, e => Assert.Equal("scale", (string?)e!["action"]));
 
+        // developer may read shop and payments, not kube-system: admin's change there is not theirs to see, on the page
+        // or in the export, while the one in payments is.
+        var coredns = await OpenAsync("/ns/kube-system/deployments.apps/coredns");
+        await coredns.ActAsync("restart");
+        await coredns.DialogButton("Restart").ClickAsync();
+        await coredns.ExpectDoneAsync("Restart");
+        var developer = await fx.NewPageAsync();
+        await (await new SignInPage(developer).OpenAsync()).AsDemoUserAsync("developer");
+        await developer.GotoAsync("/audit");
+        await Assertions.Expect(developer.GetByRole(AriaRole.Row).Filter(new() { HasText = "payments/payments-api" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(developer.GetByRole(AriaRole.Row).Filter(new() { HasText = "kube-system/coredns" })).ToHaveCountAsync(0);
+        var theirs = JsonNode.Parse(await (await developer.APIRequest.GetAsync("/audit/export?format=json")).TextAsync())!.AsArray();
+        Assert.Contains(theirs, e => (string?)e!["target"] == "deployments.apps payments/payments-api");
+        Assert.DoesNotContain(theirs, e => (string?)e!["target"] == "deployments.apps kube-system/coredns");
+        var admins = JsonNode.Parse(await (await audit.APIRequest.GetAsync("/audit/export?format=json")).TextAsync())!.AsArray();
+        Assert.Contains(admins, e => (string?)e!["target"] == "deployments.apps kube-system/coredns");
+
         // Without a session there is no export.
         var anonymous = await fx.NewPageAsync();
         var refused = await anonymous.APIRequest.GetAsync("/audit/export?format=csv", new() { MaxRedirects = 0 });

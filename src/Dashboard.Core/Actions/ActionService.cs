@@ -208,31 +208,34 @@ public sealed partial class ActionService
         try
         {
             var result = await run(ct).ConfigureAwait(false);
-            Record(c, action, target?.ToString() ?? "", details, true, result.Summary);
+            Record(c, action, target, details, true, result.Summary);
             return result;
         }
         catch (ActionFailedException e)
         {
-            Record(c, action, target?.ToString() ?? "", details, false, e.Message);
+            Record(c, action, target, details, false, e.Message);
             throw;
         }
         catch (KubeApiException e)
         {
             var message = Explain(action, target, e);
-            Record(c, action, target?.ToString() ?? "", details, false, message);
+            Record(c, action, target, details, false, message);
             throw new ActionFailedException(action, target, message, e);
         }
         catch (KubeConnectionException e)
         {
-            Record(c, action, target?.ToString() ?? "", details, false, e.Message);
+            Record(c, action, target, details, false, e.Message);
             throw new ActionFailedException(action, target, e.Message, e);
         }
     }
 
-    private void Record(ActionContext c, string action, string target, string details, bool ok, string message)
+    private void Record(ActionContext c, string action, ObjectRef? target, string details, bool ok, string message) =>
+        Record(c, action, target?.ToString() ?? "", details, ok, message, target);
+
+    private void Record(ActionContext c, string action, string target, string details, bool ok, string message, ObjectRef? targetRef = null)
     {
         _metrics.Action(action, ok);
-        Audit.Record(new AuditEntry(_time.GetUtcNow(), c.User, c.Cluster, action, target, details, ok, message));
+        Audit.Record(new AuditEntry(_time.GetUtcNow(), c.User, c.Cluster, action, target, details, ok, message) { Ref = targetRef });
     }
 
     /// <summary>The server's message, prefixed with what was being done, plus field causes when it names them.</summary>

@@ -14,7 +14,11 @@ namespace Dashboard.Core.Actions;
 /// <param name="Details">Parameters (replicas=3, image=..., revision=2...).</param>
 /// <param name="Succeeded">The outcome.</param>
 /// <param name="Message">The result summary or the error.</param>
-public sealed record AuditEntry(DateTimeOffset At, string User, string Cluster, string Action, string Target, string Details, bool Succeeded, string Message);
+public sealed record AuditEntry(DateTimeOffset At, string User, string Cluster, string Action, string Target, string Details, bool Succeeded, string Message)
+{
+    /// <summary>The object acted on, when the action had one (not for YAML applies), to decide who may see the entry.</summary>
+    public ObjectRef? Ref { get; init; }
+}
 
 /// <summary>
 /// The audit trail of every action made through the dashboard: bounded in memory, observable, exportable as CSV and

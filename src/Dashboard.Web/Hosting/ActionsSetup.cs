@@ -32,12 +32,21 @@ internal static class ActionsSetup
         return services;
     }
 
-    /// <summary>/audit/export?format=csv|json&amp;q=&amp;user=&amp;action=&amp;outcome= — the audit page's filter, as a download.</summary>
+    /// <summary>
+    /// /audit/export?format=csv|json&amp;q=&amp;user=&amp;action=&amp;outcome= — the audit page's entries and filter, as a
+    /// download.
+    /// </summary>
     public static void MapAuditExport(this WebApplication app) =>
-        app.MapGet("/audit/export", (HttpContext http, AuditLog audit, ClusterConnections clusters, string? format, string? q, string? user, string? action, string? outcome) =>
+        app.MapGet("/audit/export", async (HttpContext http, AuditLog audit, Session.UserSession session, Core.Access.PermissionService permissions,
+            string? format, string? q, string? user, string? action, string? outcome) =>
         {
-            var cluster = clusters.Find(http.User.FindFirst(Security.DashboardClaims.Cluster)?.Value).Name;
-            var entries = AuditFilter.Apply(audit.Entries, new AuditFilter(cluster, q, user, action, outcome));
+            // The same entries as the page: the user's own, and those on objects the user may read.
+            session.Start(http.User);
+            if (!session.IsSignedIn) return Results.Unauthorized();
+            var cluster = session.Cluster.Name;
+            var visible = await AuditVisibility.VisibleAsync(permissions, cluster, session.Identity, session.UserName,
+                audit.Entries.Where(e => e.Cluster == cluster).ToList(), http.RequestAborted);
+            var entries = AuditFilter.Apply(visible, new AuditFilter(cluster, q, user, action, outcome));
             var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
             return format?.ToLowerInvariant() switch
             {
