@@ -40,9 +40,9 @@ public sealed class RevisionsSectionTests(WebFixture fx) : IClassFixture<WebFixt
 
             // Any two: the same revision on both sides says so; swapped, the signs swap.
             cut.Find("[data-testid=revision-from]").Change("2");
-            Assert.Contains("Revisions 2 and 2 have the same pod template.", cut.Find("[data-testid=revision-same]").TextContent);
+            cut.WaitForAssertion(() => Assert.Contains("Revisions 2 and 2 have the same pod template.", cut.Find("[data-testid=revision-same]").TextContent));
             cut.Find("[data-testid=revision-to]").Change("1");
-            Assert.Equal(["- - image: nginx:1.27", "+ - image: nginx:1.26"], Changed(cut));
+            cut.WaitForAssertion(() => Assert.Equal(["- - image: nginx:1.27", "+ - image: nginx:1.26"], Changed(cut)));
         }
         finally
         {
