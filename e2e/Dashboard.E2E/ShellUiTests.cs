@@ -122,6 +122,11 @@ public sealed class ShellUiTests(DashboardFixture fx) : IClassFixture<DashboardF
 
         var palette = new PalettePage(page);
         await palette.OpenAsync();
+        // A modal dialog keeps the keyboard: Tab and Shift+Tab do not leave for the page behind it.
+        await palette.Input.PressAsync("Tab");
+        await Assertions.Expect(palette.Input).ToBeFocusedAsync();
+        await palette.Input.PressAsync("Shift+Tab");
+        await Assertions.Expect(palette.Input).ToBeFocusedAsync();
         await palette.GoAsync(name, name);
         await page.WaitForURLAsync($"**/ns/payments/configmaps/{name}");
         await Assertions.Expect(new DetailsPage(page).Heading).ToContainTextAsync(name);
