@@ -11,9 +11,10 @@ public sealed class PalettePage(IPage page)
 
     public ILocator Option(string title) => Dialog.GetByRole(AriaRole.Option).Filter(new() { Has = page.Locator(".palette-option-title", new() { HasTextString = title }) });
 
-    /// <summary>Opens the palette with the keyboard shortcut.</summary>
+    /// <summary>Opens the palette with the keyboard shortcut, once the page has registered it.</summary>
     public async Task OpenAsync()
     {
+        await page.Locator(".palette-trigger[data-shortcut=ready]").WaitForAsync();
         await page.Keyboard.PressAsync("Control+k");
         await Input.WaitForAsync();
     }
