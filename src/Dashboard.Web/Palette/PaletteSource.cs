@@ -20,7 +20,11 @@ internal sealed class PaletteSource : IAsyncDisposable
         Service.Resource, Ingress.Resource, ConfigMap.Resource, PersistentVolumeClaim.Resource, Node.Resource, Namespace.Resource,
     ];
 
+    // Started on the circuit but continued on pool threads, while the palette may search or close at any moment (Enter
+    // before every kind has subscribed): the list is guarded, and a set started after Dispose is disposed at once.
+    private readonly object _gate = new();
     private readonly List<(ResourceKind Kind, LiveResourceSet Set)> _sets = [];
+    private bool _disposed;
 
     /// <summary>Raised (off the UI thread) when any searched set changed.</summary>
     public event Action? Changed;
@@ -37,19 +41,35 @@ internal sealed class PaletteSource : IAsyncDisposable
         {
             var set = new LiveResourceSet();
             set.Changed += () => Changed?.Invoke();
-            _sets.Add((group.Key, set));
+            bool added;
+            lock (_gate)
+            {
+                added = !_disposed;
+                if (added) _sets.Add((group.Key, set));
+            }
+            if (!added) { await set.DisposeAsync().ConfigureAwait(false); return; } // closed before this kind subscribed
             await set.StartAsync(cache, group.Select(w => session.Key(w.Kind, w.Query.Namespace)), ct).ConfigureAwait(false);
         }
     }
 
     /// <summary>Every object currently known, with its kind.</summary>
-    public IEnumerable<PaletteObject> Objects() =>
-        _sets.SelectMany(s => s.Set.Items.Select(o => new PaletteObject(s.Kind, o)));
+    public IEnumerable<PaletteObject> Objects()
+    {
+        List<(ResourceKind Kind, LiveResourceSet Set)> sets;
+        lock (_gate) sets = [.. _sets];
+        return sets.SelectMany(s => s.Set.Items.Select(o => new PaletteObject(s.Kind, o)));
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        foreach (var (_, set) in _sets) await set.DisposeAsync().ConfigureAwait(false);
-        _sets.Clear();
+        List<(ResourceKind Kind, LiveResourceSet Set)> sets;
+        lock (_gate)
+        {
+            _disposed = true;
+            sets = [.. _sets];
+            _sets.Clear();
+        }
+        foreach (var (_, set) in sets) await set.DisposeAsync().ConfigureAwait(false);
     }
 }
