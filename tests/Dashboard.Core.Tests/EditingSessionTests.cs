@@ -168,6 +168,27 @@ public sealed class EditingSessionTests(CacheFixture fx) : IClassFixture<CacheFi
         Assert.Equal("nginx:1.27", (string?)stored.Json["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]);
     }
 
+    [Theory]
+    [InlineData(EditSession.ReapplyAttempts - 1, EditStatus.Applied)]
+    [InlineData(EditSession.ReapplyAttempts, EditStatus.Conflict)]
+    public async Task A_reapply_that_meets_another_409_merges_again_a_few_times(int conflicts, EditStatus expected)
+    {
+        // A controller writing the object between the reapply's read and its write: the emulator answers 409 to the
+        // next PUTs of this deployment.
+        var ns = $"edit-409-again-{conflicts}";
+        var (session, _, conflict) = await ConflictAsync(ns);
+        using (fx.Emulator.Context.Faults.Add(new Kubernetes.Emulator.Testing.Fault
+        {
+            PathContains = $"/namespaces/{ns}/deployments/web", Method = "PUT", StatusCode = 409, Times = conflicts,
+        }))
+        {
+            var outcome = await session.ResolveAsync(conflict, ConflictResolution.Reapply);
+            Assert.Equal(expected, outcome.Status);
+        }
+        var stored = await fx.Admin.GetAsync(Deployment.Resource, ns, "web");
+        Assert.Equal(expected == EditStatus.Applied ? 2 : 1, stored.GetInt64("spec.replicas"));
+    }
+
     [Fact]
     public async Task A_409_resolved_by_overwriting_writes_the_users_text()
     {

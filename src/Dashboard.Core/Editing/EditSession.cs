@@ -92,6 +92,9 @@ public sealed class EditSession
     /// <summary>Writes the text; on success the session moves on to the stored version.</summary>
     public Task<EditOutcome> ApplyAsync(string text, CancellationToken ct = default) => WriteAsync(text, dryRun: false, unconditional: false, ct);
 
+    /// <summary>How many times a reapply merges onto the newest version when the write meets yet another 409.</summary>
+    public const int ReapplyAttempts = 3;
+
     /// <summary>Resolves a <see cref="EditStatus.Conflict"/> outcome the way the user chose.</summary>
     public async Task<EditOutcome> ResolveAsync(EditConflict conflict, ConflictResolution resolution, CancellationToken ct = default)
     {
@@ -111,20 +114,28 @@ public sealed class EditSession
             {
                 var (mine, problems) = Parse(conflict.UserText);
                 if (mine is null) return new EditOutcome(EditStatus.Rejected, conflict.UserText, problems[0].Message) { Problems = problems };
-                var latest = await LatestAsync(ct).ConfigureAwait(false);
-                if (latest is null) return Gone(conflict.UserText);
-                var merge = ThreeWayMerge.Merge(Shown(Original), mine, Shown(latest));
-                Original = latest;
-                var merged = ObjectYaml.Render(merge.Merged, IncludeManagedFields);
-                if (merge.Conflicts.Count > 0)
-                    return new EditOutcome(EditStatus.MergeConflicts, conflict.UserText, EditingText.Format("Editing_MergeConflicts", merge.Conflicts.Count))
-                    {
-                        MergeConflicts = merge.Conflicts,
-                        ProposedText = merged,
-                        Problems = LocateConflicts(merge.Conflicts, merge.Merged, merged),
-                    };
-                var applied = await ApplyAsync(merged, ct).ConfigureAwait(false);
-                return applied.Status == EditStatus.Applied ? applied : applied with { ProposedText = applied.ProposedText ?? merged };
+                // The user's changes are those against the version they edited; each attempt merges them onto the newest.
+                var baseline = Shown(Original);
+                for (var attempt = 1; ; attempt++)
+                {
+                    var latest = await LatestAsync(ct).ConfigureAwait(false);
+                    if (latest is null) return Gone(conflict.UserText);
+                    var merge = ThreeWayMerge.Merge(baseline, mine, Shown(latest));
+                    Original = latest;
+                    var merged = ObjectYaml.Render(merge.Merged, IncludeManagedFields);
+                    if (merge.Conflicts.Count > 0)
+                        return new EditOutcome(EditStatus.MergeConflicts, conflict.UserText, EditingText.Format("Editing_MergeConflicts", merge.Conflicts.Count))
+                        {
+                            MergeConflicts = merge.Conflicts,
+                            ProposedText = merged,
+                            Problems = LocateConflicts(merge.Conflicts, merge.Merged, merged),
+                        };
+                    var applied = await ApplyAsync(merged, ct).ConfigureAwait(false);
+                    // A controller writing the object (its status) between the read and the write gives a 409 that the
+                    // user's "reapply onto the newest" already answers: merge again, a few times, before reporting it.
+                    if (applied.Status == EditStatus.Conflict && attempt < ReapplyAttempts) continue;
+                    return applied.Status == EditStatus.Applied ? applied : applied with { ProposedText = applied.ProposedText ?? merged };
+                }
             }
         }
     }

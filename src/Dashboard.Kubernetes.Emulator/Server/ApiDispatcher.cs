@@ -47,7 +47,7 @@ internal sealed class ApiDispatcher
                 {
                     var error = code == 429
                         ? ApiException.TooManyRequests("the server has received too many requests and has asked us to try again later", fault.RetryAfterSeconds ?? 1)
-                        : new ApiException(code, code == 503 ? "ServiceUnavailable" : "InternalError", $"injected fault {code}", null, fault.RetryAfterSeconds);
+                        : new ApiException(code, FaultReason(code), $"injected fault {code}", null, fault.RetryAfterSeconds);
                     throw error;
                 }
                 if (fault.DropWatchAfterEvents is { } n) http.Items[ResourceHandlers.DropAfterKey] = n;
@@ -192,4 +192,18 @@ internal sealed class ApiDispatcher
         try { return Convert.FromBase64String(b); }
         catch (FormatException) { return []; }
     }
+
+    // The Status reason the API server gives with each code, so that clients classify an injected fault as they would
+    // a real one (a 409 is a Conflict to retry or resolve, not an internal error).
+    private static string FaultReason(int code) => code switch
+    {
+        409 => "Conflict",
+        404 => "NotFound",
+        403 => "Forbidden",
+        401 => "Unauthorized",
+        410 => "Expired",
+        503 => "ServiceUnavailable",
+        504 => "Timeout",
+        _ => "InternalError",
+    };
 }
