@@ -84,7 +84,6 @@ public sealed class ListView(ResourceKind kind, ColumnRegistry registry)
         return _sorted;
     }
 
-
     private string Intern(string ns)
     {
         if (_namespaceNames.TryGetValue(ns, out var kept)) return kept;
