@@ -18,4 +18,25 @@ public sealed class KubeObjectTests
             Assert.Null(o.GetInt64("spec.missing"));
         }
     }
+
+    [Fact]
+    public void A_cached_objects_identity_is_read_once_and_shared()
+    {
+        var cached = KubeObject.FromUtf8("""{"metadata":{"name":"web","namespace":"shop","uid":"u-1"}}"""u8.ToArray());
+        Assert.Equal(("web", "shop", "u-1"), (cached.Name, cached.Namespace, cached.Uid));
+        // Every reader gets the same strings (pages listing 30,000 objects do not each decode their own).
+        Assert.Same(cached.Name, cached.Name);
+        Assert.Same(cached.Uid, cached.Uid);
+
+        var clusterScoped = KubeObject.FromUtf8("""{"metadata":{"name":"node-1"}}"""u8.ToArray());
+        Assert.Null(clusterScoped.Namespace);
+        Assert.Null(clusterScoped.Namespace);
+
+        // An object built in code stays editable: it reads its JSON each time.
+        var built = new KubeObject(new JsonObject { ["metadata"] = new JsonObject { ["name"] = "draft" } });
+        Assert.Equal("draft", built.Name);
+        built.Metadata["name"] = "renamed";
+        built.Metadata["namespace"] = "shop";
+        Assert.Equal(("renamed", "shop"), (built.Name, built.Namespace));
+    }
 }

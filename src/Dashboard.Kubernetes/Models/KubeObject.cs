@@ -15,14 +15,27 @@ public class KubeObject
     private readonly ReadOnlyMemory<byte> _utf8;
     private JsonObject? _json;
 
+    // An object read from bytes is a cached version that every viewer shares and nobody changes: its identity (name,
+    // namespace, uid, which Kubernetes never changes either) is read from the JSON once, and every page that lists it
+    // holds the same strings instead of decoding its own copy on each refresh.
+    private readonly bool _fromBytes;
+    private string? _name, _uid;
+    private string? _namespace = NotRead; // null is a value here (cluster-scoped)
+    private static readonly string NotRead = new('\0', 1);
+
     /// <summary>Wraps a JSON object (not copied).</summary>
     public KubeObject(JsonObject json) => _json = json ?? throw new ArgumentNullException(nameof(json));
 
-    private KubeObject(ReadOnlyMemory<byte> utf8) => _utf8 = utf8;
+    private KubeObject(ReadOnlyMemory<byte> utf8)
+    {
+        _utf8 = utf8;
+        _fromBytes = true;
+    }
 
     /// <summary>
     /// Wraps an object's compact UTF-8 JSON, parsed on first use. Caches keep objects this way: bytes cost a sixth of
-    /// a parsed tree. The bytes are not copied and must not change.
+    /// a parsed tree. The bytes are not copied and must not change, and neither may the parsed object: to edit one,
+    /// <see cref="Clone"/> it.
     /// </summary>
     public static KubeObject FromUtf8(ReadOnlyMemory<byte> utf8) => new(utf8);
 
@@ -51,11 +64,20 @@ public class KubeObject
     /// <summary>metadata (created when missing).</summary>
     public JsonObject Metadata => Child(Json, "metadata");
     /// <summary>metadata.name.</summary>
-    public string Name => S(Metadata, "name") ?? "";
+    public string Name => _fromBytes ? _name ??= S(Metadata, "name") ?? "" : S(Metadata, "name") ?? "";
     /// <summary>metadata.namespace, or null for cluster-scoped objects.</summary>
-    public string? Namespace => S(Metadata, "namespace");
+    public string? Namespace
+    {
+        get
+        {
+            if (!_fromBytes) return S(Metadata, "namespace");
+            var ns = _namespace;
+            if (ReferenceEquals(ns, NotRead)) _namespace = ns = S(Metadata, "namespace");
+            return ns;
+        }
+    }
     /// <summary>metadata.uid.</summary>
-    public string Uid => S(Metadata, "uid") ?? "";
+    public string Uid => _fromBytes ? _uid ??= S(Metadata, "uid") ?? "" : S(Metadata, "uid") ?? "";
     /// <summary>metadata.resourceVersion (opaque: never compare numerically).</summary>
     public string? ResourceVersion => S(Metadata, "resourceVersion");
     /// <summary>metadata.generation.</summary>
