@@ -123,14 +123,16 @@ public sealed class ObjectApi
     public JsonObject Patch(ResourceType rt, string ns, string name, string contentType, ReadOnlyMemory<byte> body, UserInfo user, WriteOptions? options = null)
     {
         // Like the API server's GuaranteedUpdate: a patch that does not pin a resourceVersion is re-applied to the
-        // fresh object when another writer (a controller) got in between, instead of failing with 409.
+        // fresh object when another writer (a controller) got in between, instead of failing with 409. The API server
+        // retries such a patch until it lands; the bound here only stops a livelock, and ten was reached under load
+        // (a new Deployment's controllers writing it while a test patched it).
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return PatchOnce(rt, ns, name, contentType, body, user, options);
             }
-            catch (ConcurrentWriteException) when (attempt < 10)
+            catch (ConcurrentWriteException) when (attempt < UnpinnedPatchAttempts)
             {
             }
             catch (ConcurrentWriteException)
@@ -139,6 +141,8 @@ public sealed class ObjectApi
             }
         }
     }
+
+    private const int UnpinnedPatchAttempts = 1000;
 
     /// <summary>A write lost a race with another writer although the request did not ask for a resourceVersion.</summary>
     private sealed class ConcurrentWriteException : Exception;
