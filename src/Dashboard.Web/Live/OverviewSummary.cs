@@ -36,8 +36,9 @@ public sealed record OverviewSummary(int Nodes, int NodesReady, IReadOnlyList<(s
             if (kind is null) continue;
             var selector = LabelSelector.FromLabelSelector(w.Json["spec"]?["selector"]);
             var selected = podsByNamespace[w.Namespace ?? ""].Where(p => selector.Matches(p.Labels)).ToList();
-            // The workload's own findings (rows without a pod), from the same registry as its detail page's panel.
-            var findings = DiagnosticSources.For(kind)?.Diagnose(w, selected).Where(r => r.Pod is null).Select(r => r.Finding) ?? [];
+            // The workload's own findings, from the same registry as its detail page's panel (without the panel's
+            // per-pod rows: the overview refreshes on every batch of the cluster's pods).
+            var findings = DiagnosticSources.For(kind)?.Own(w, selected) ?? [];
             if (findings.OrderByDescending(f => f.Severity).FirstOrDefault() is { } worst) unhealthy.Add(new(kind, w, worst));
         }
         var recent = warnings.OrderByDescending(e => Components.Details.EventsSection.LastSeen(e)).Take(maxWarnings).ToList();
