@@ -228,6 +228,14 @@ public sealed class EditingSessionTests(CacheFixture fx) : IClassFixture<CacheFi
         var mine = Replace(session.OriginalText, "  replicas: 1\n", "  replicas: 2\n");
         await fx.Admin.ScaleAsync(Deployment.Resource, "edit-409-both", "web", 4);
         var conflict = (await session.ApplyAsync(mine)).Conflict!;
+        // The controller writes the deployment's status until its four replicas exist; the last apply below must not
+        // race it (a 409 there would be right, but is not what this test is about).
+        await CacheFixture.Eventually(() =>
+        {
+            var d = fx.Admin.GetAsync(Deployment.Resource, "edit-409-both", "web").GetAwaiter().GetResult();
+            return d.GetInt64("status.observedGeneration") == d.Generation && d.GetInt64("status.replicas") == 4
+                && d.GetInt64("status.updatedReplicas") == 4;
+        }, "four replicas created");
 
         var outcome = await session.ResolveAsync(conflict, ConflictResolution.Reapply);
 

@@ -121,7 +121,8 @@ public sealed class LogStreamServiceTests(StreamFixture fx) : IClassFixture<Stre
         Assert.NotEmpty(terminated);
         Assert.Equal(3, terminated[0].Count);
         Assert.Equal("app terminated with exit code 3 (Error)", terminated[0].Describe(CultureInfo.InvariantCulture));
-        Assert.Contains(follow.Text, l => l.Text == "error: exiting with status 3");
+        // The restarted run prints its line after the restart status, not necessarily at once.
+        await follow.WaitFor(l => l.Any(x => x.Text == "error: exiting with status 3"), "the restarted run's output");
     }
 
     [Fact]

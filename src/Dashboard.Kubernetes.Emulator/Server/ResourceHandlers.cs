@@ -194,7 +194,14 @@ internal sealed class ResourceHandlers(EmulatorContext context)
             }
             catch (OperationCanceledException)
             {
-                // timeoutSeconds elapsed or the client went away: a watch ends cleanly either way.
+                // timeoutSeconds elapsed or the client went away: a watch ends cleanly either way. Like the API
+                // server, a watch that times out ends with a bookmark, so the client resumes from the newest version
+                // even when events kept the idle bookmarks away.
+                if (bookmarks && !request.Aborted.IsCancellationRequested)
+                {
+                    try { await WriteLineAsync(response, Bookmark(rt, Math.Max(lastRv, context.Store.CurrentResourceVersion)), request.Aborted).ConfigureAwait(false); }
+                    catch (OperationCanceledException) { }
+                }
             }
         }
     }
