@@ -88,7 +88,7 @@ public sealed class DemoScenarioTests(DemoFixture fx) : IClassFixture<DemoFixtur
         var dns = await GetJson("get", "service", "kube-dns", "-n", "kube-system");
         Assert.Equal("10.96.0.10", dns.Str("spec.clusterIP"));
         var grafana = await GetJson("get", "service", "grafana", "-n", "monitoring");
-        Assert.Equal(30300, grafana.Items("spec.ports").Single().Int("nodePort"));
+        Assert.Equal(30030, grafana.Items("spec.ports").Single().Int("nodePort"));
         var lb = await GetJson("get", "service", "ingress-nginx-controller", "-n", "ingress-nginx");
         Assert.All(lb.Items("spec.ports"), p => Assert.InRange(p.Int("nodePort") ?? 0, 30000, 32767));
 

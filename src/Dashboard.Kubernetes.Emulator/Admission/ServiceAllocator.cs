@@ -56,22 +56,35 @@ internal sealed class ServiceAllocator(ObjectStore store, ResourceType services)
         }
     }
 
-    /// <summary>Allocates a free NodePort.</summary>
+    /// <summary>
+    /// Ports at the low end of the range that dynamic allocation leaves for Services asking for a port of their own, as
+    /// the API server does (ServiceNodePortStaticSubrange, KEP-3668): min(max(16, size/32), 128), 86 for 30000–32767.
+    /// </summary>
+    public static int StaticBandSize => Math.Min(Math.Max(16, (NodePortMax - NodePortMin + 1) / 32), 128);
+
+    /// <summary>Allocates a free NodePort: from above the static band first, from the band only when the rest is full.</summary>
     public int AllocatePort(string ns, string name, ISet<int> alsoTaken)
     {
         lock (_gate)
         {
             var used = UsedPorts(ns, name);
-            var span = NodePortMax - NodePortMin + 1;
-            var start = Random.Shared.Next(span);
-            for (var i = 0; i < span; i++)
+            var staticMax = NodePortMin + StaticBandSize - 1;
+            return Free(staticMax + 1, NodePortMax) ?? Free(NodePortMin, staticMax)
+                ?? throw ApiException.Internal("failed to allocate a nodePort: range is full");
+
+            int? Free(int min, int max)
             {
-                var port = NodePortMin + (start + i) % span;
-                if (used.Contains(port) || alsoTaken.Contains(port)) continue;
-                _reservedPorts[port] = DateTime.UtcNow;
-                return port;
+                var span = max - min + 1;
+                var start = Random.Shared.Next(span);
+                for (var i = 0; i < span; i++)
+                {
+                    var port = min + (start + i) % span;
+                    if (used.Contains(port) || alsoTaken.Contains(port)) continue;
+                    _reservedPorts[port] = DateTime.UtcNow;
+                    return port;
+                }
+                return null;
             }
-            throw ApiException.Internal("failed to allocate a nodePort: range is full");
         }
     }
 

@@ -316,7 +316,7 @@ internal static class DemoDataManifests
           type: NodePort
           selector: {app: grafana}
           ports:
-          - {name: http, port: 80, targetPort: http, nodePort: 30300}
+          - {name: http, port: 80, targetPort: http, nodePort: 30030}
         ---
         apiVersion: networking.k8s.io/v1
         kind: Ingress

@@ -21,7 +21,7 @@ public sealed class ProjectionsClusterRowTests
     [Fact]
     public void Service_ports_carry_node_ports_and_headless_services_print_none()
     {
-        Assert.Equal("80:30300/TCP", ServiceRow.From(Item("demo-services", "grafana"), Captured).Ports);
+        Assert.Equal("80:30030/TCP", ServiceRow.From(Item("demo-services", "grafana"), Captured).Ports);
         Assert.Equal("53/UDP,53/TCP,9153/TCP", ServiceRow.From(Item("demo-services", "kube-dns"), Captured).Ports);
         Assert.Equal("None", ServiceRow.From(Item("demo-services", "postgres"), Captured).ClusterIP);
         Assert.Equal("app=postgres", ServiceRow.From(Item("demo-services", "postgres"), Captured).Selector);
